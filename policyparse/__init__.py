@@ -1,0 +1,21 @@
+"""policyparse: typed commitment records from Chinese government policy texts.
+
+>>> from policyparse import extract
+>>> [(t.metric, t.value, t.unit, t.kind) for t in extract("二、2024年重点工作\\n改造22个老旧小区。")]
+[('改造老旧小区', 22, '个', 'target')]
+"""
+__version__ = "0.1.0"
+
+from .clean import CleanText, clean_bytes, clean_text
+from .errors import InputError, PolicyParseError
+from .extract import Extractor, extract, extract_file
+from .period import Period, find_periods, parse_period
+from .quantity import Quantity, find_quantities, parse_quantity
+from .rules import ContextRule, SectionRule
+from .target import Target
+
+__all__ = [
+    "CleanText", "ContextRule", "Extractor", "InputError", "Period", "PolicyParseError", "Quantity",
+    "SectionRule", "Target", "__version__", "clean_bytes", "clean_text", "extract", "extract_file",
+    "find_periods", "find_quantities", "parse_period", "parse_quantity",
+]

@@ -1,0 +1,124 @@
+"""Command line: ``policyparse extract FILE... [--format jsonl|csv|table]``.
+
+Exit codes: 0 all files read; 1 some files could not be read (each one is
+reported on stderr with its name, the others are still processed);
+2 usage error.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import __version__
+from .errors import PolicyParseError
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="policyparse",
+        description="Extract typed targets and results from Chinese government policy texts.",
+    )
+    p.add_argument("--version", action="version", version=f"policyparse {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    ex = sub.add_parser("extract", help="extract records from files (or - for stdin)",
+                        description="Extract records from text or HTML files; '-' reads stdin.")
+    ex.add_argument("files", nargs="+", metavar="FILE", help="input files (.txt, .html), or - for stdin")
+    ex.add_argument("--format", "-f", choices=("jsonl", "csv", "table"), default=None,
+                    help="output format (default: table on a terminal, jsonl otherwise)")
+    ex.add_argument("--year", type=int, default=None,
+                    help="the year the documents speak from (their 今年); inferred when omitted")
+    ex.add_argument("-o", "--output", default=None, help="write to this file instead of stdout")
+    ex.add_argument("--targets-only", action="store_true", help="only records of kind 'target'")
+    ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    return p
+
+
+def _read_stdin() -> bytes:
+    return sys.stdin.buffer.read()
+
+
+def _iter_results(files, year):
+    from .errors import InputError
+    from .extract import extract, extract_file
+
+    for name in files:
+        try:
+            if name == "-":
+                yield name, extract(_read_stdin(), year=year, source="<stdin>"), None
+            else:
+                if not os.path.exists(name):
+                    raise InputError(name, "no such file")
+                yield name, extract_file(name, year=year), None
+        except PolicyParseError as exc:
+            yield name, None, str(exc)
+        except Exception as exc:  # a bug must not lose the other files
+            yield name, None, f"{name}: internal error: {type(exc).__name__}: {exc}"
+
+
+def cmd_extract(args) -> int:
+    from .io import CSVWriter, table_rows, write_jsonl
+
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    fmt = args.format or ("table" if out.isatty() else "jsonl")
+    show_progress = not args.quiet and sys.stderr.isatty() and len(args.files) > 1
+    failed = 0
+    csvw = CSVWriter(out) if fmt == "csv" else None
+    results = _iter_results(args.files, args.year)
+    bar = None
+    if show_progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(args.files), unit="file", file=sys.stderr, leave=False)
+    header_done = False
+    try:
+        for name, targets, err in results:
+            if bar is not None:
+                bar.update(1)
+            if err is not None:
+                failed += 1
+                print(f"policyparse: error: {err}", file=sys.stderr)
+                continue
+            if args.targets_only:
+                targets = [t for t in targets if t.kind == "target"]
+            if fmt == "jsonl":
+                write_jsonl(targets, out)
+            elif fmt == "csv":
+                csvw.write(targets)
+            else:
+                rows = list(table_rows(targets))
+                if not header_done:
+                    out.write("\n".join(rows[:2]) + "\n")
+                    header_done = True
+                if rows[2:]:
+                    out.write("\n".join(rows[2:]) + "\n")
+            out.flush()
+    except BrokenPipeError:
+        return EXIT_OK
+    finally:
+        if bar is not None:
+            bar.close()
+        if args.output:
+            out.close()
+    if failed:
+        print(f"policyparse: {failed} of {len(args.files)} file(s) could not be read", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    return EXIT_OK
+
+
+def main(argv=None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    if args.command == "extract":
+        return cmd_extract(args)
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,350 @@
+"""The pipeline: raw text → clean text → sections and sentences → quantities
+→ metric spans → kind and deadline → :class:`~policyparse.target.Target`.
+
+>>> ts = extract("二、2024年重点工作\\n城镇新增就业3.1万人以上,地区生产总值增长7.5%左右。")
+>>> [(t.metric, t.value, t.unit, t.comparator, t.deadline, t.kind) for t in ts]
+[('城镇新增就业', 31000, '人', '>=', '2024', 'target'), ('地区生产总值', 7.5, '%', '~', '2024', 'target')]
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import regex
+
+from . import cues
+from .clean import CleanText, clean_bytes, clean_text
+from .context import ConText
+from .errors import InputError
+from .metric import metric_around, split_subjects
+from .period import find_periods
+from .quantity import Quantity, find_quantities
+from .sections import Section, Sectionizer, clause_spans, paragraphs, section_at, sentence_spans
+from .target import Target
+from .units import MEASURE_WORDS
+
+_YEAR_RE = regex.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
+_TITLE_RE = regex.compile(
+    r"((?:19|20)\d{2})\s*年(?:度)?[^。,;]{0,20}?(政府工作报告|工作报告|工作计划|工作要点|工作总结|工作安排|预算报告|计划执行情况)"
+)
+_META_DATE_RE = regex.compile(r"(?:发布时间|发表于|日期|时间)\s*[:：]?\s*((?:19|20)\d{2})[-年./]")
+_SPEECH_RE = regex.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在")
+#: Events that date a document that never writes its own year.
+ERA_CUES = {
+    "迎接党的二十大": 2022, "迎接二十大": 2022, "党的二十大胜利召开之年": 2022,
+    "迎接党的十九大": 2017, "庆祝建党100周年": 2021, "建党百年": 2021, "十四五开局": 2021,
+    "新中国成立75周年": 2024, "新中国成立70周年": 2019, "全面建成小康社会决胜": 2020,
+}
+_SINCE_RE = regex.compile(r"((?:19|20)\d{2})\s*年以来")
+_QUOTED = regex.compile(r"“[^“”]{1,10}”|\"[^\"]{1,10}\"")
+_LIST_SEP = "、"
+
+
+@dataclass
+class _Found:
+    q: Quantity
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    item: tuple[int, int]
+    para: tuple[int, int]
+
+
+def document_year(doc: CleanText) -> int | None:
+    """The year the document speaks from (its 'now'), or None.
+
+    From a dated title (2024年…政府工作报告), a publication date, the date of
+    the speech, or an event that dates it (迎接党的二十大 → 2022).
+    """
+    text = doc.text
+    head = text[:3000]
+    m = _TITLE_RE.search(head)
+    if m:
+        return int(m.group(1))
+    for rx in (_SPEECH_RE, _META_DATE_RE):
+        m = rx.search(head)
+        if m:
+            return int(m.group(1))
+    for cue, year in ERA_CUES.items():
+        if cue in text:
+            return year
+    return None
+
+
+def _split_items(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    out, start, depth = [], s, 0
+    for i in range(s, e):
+        ch = text[i]
+        if ch in "(《“":
+            depth += 1
+        elif ch in ")》”":
+            depth = max(0, depth - 1)
+        elif ch == _LIST_SEP and depth == 0:
+            out.append((start, i))
+            start = i + 1
+    out.append((start, e))
+    return out
+
+
+def _inside(spans, pos):
+    return any(s <= pos < e for s, e in spans)
+
+
+class Extractor:
+    """Rule-based extraction; one instance is reusable across documents."""
+
+    def __init__(self, sectionizer: Sectionizer | None = None, context: ConText | None = None):
+        self.sectionizer = sectionizer or Sectionizer()
+        self.context = context or ConText()
+
+    # -- quantities -------------------------------------------------------
+    def _quantities(self, doc: CleanText, sections: list[Section]) -> list[_Found]:
+        text = doc.text
+        found: list[_Found] = []
+        for para in paragraphs(text, doc.furniture):
+            quoted = [m.span() for m in _QUOTED.finditer(text, para.start, para.end)]
+            for ss, se in sentence_spans(text, para.start, para.end):
+                for cs, ce in clause_spans(text, ss, se):
+                    for it in _split_items(text, cs, ce):
+                        for q in find_quantities(text[it[0]:it[1]]):
+                            q.start += it[0]
+                            q.end += it[0]
+                            if _inside(quoted, q.start):
+                                continue
+                            found.append(_Found(q, (ss, se), (cs, ce), it, (para.start, para.end)))
+        return self._filter(text, found)
+
+    def _filter(self, text: str, found: list[_Found]) -> list[_Found]:
+        keep = []
+        for i, f in enumerate(found):
+            q = f.q
+            later = [g for g in found[i + 1:] if g.item == f.item and not _in_parens(text, f.item[0], g.q.start)]
+            # bare Chinese small counts (两个维护, 三件大事) only inside a list of quantities
+            if q.numeral == "chinese" and q.value is not None and q.value <= 10 and q.comparator == "=":
+                siblings = [g for g in found if g is not f and g.clause == f.clause and g.item != f.item]
+                if not siblings:
+                    continue
+            nxt = text[q.end:q.end + 1]
+            is_han = bool(nxt) and regex.match(r"\p{Han}", nxt) and nxt not in "的和及与"
+            # 10亿元以上项目50个, 10亿元企业达25家: a threshold that qualifies a noun
+            if later and is_han and (q.text.endswith(("以上", "以下")) or q.unit == "元"):
+                if any(g.q.unit != q.unit for g in later):
+                    continue
+            # 22个国考断面水质优良比例95.5%: a count naming the set another number measures
+            if later and is_han and q.unit in MEASURE_WORDS:
+                left = text[f.item[0]:q.start]
+                left = _strip_scope(left)
+                if not left and any(g.q.unit != q.unit for g in later):
+                    continue
+            keep.append(f)
+        return keep
+
+    # -- kind and deadline ------------------------------------------------
+    def _kind(self, doc: CleanText, f: _Found, sec: Section | None, starts: list[int],
+              now: int | None, period_year: int | None, ctx_year: int | None,
+              doc_vote: float) -> tuple[str, float]:
+        """Kind from, in order: a strong cue in scope; a year written in the
+        clause against the document's year; the section; the last strong cue
+        earlier in the paragraph; the year the narrative is in; the cue vote of
+        the paragraph, then of the document."""
+        text = doc.text
+        kind, _ = self.context.cue_kind(text, f.q.start, f.q.end, f.sentence, f.clause, starts)
+        if kind:
+            return kind, 0.9
+        if now and period_year:
+            if period_year < now:
+                return "actual", 0.8
+            if period_year > now:
+                return "target", 0.8
+        if sec is not None and sec.category:
+            return ("target" if sec.category == "plan" else "actual"), 0.85
+        earlier = self.context.cues(text, f.para[0], f.sentence[0], strong_only=True)
+        if earlier:
+            return earlier[-1].rule.kind, 0.7
+        if now and ctx_year and ctx_year < now:
+            return "actual", 0.7
+        vote = self.context.vote(text, *f.para)
+        if abs(vote) >= 0.6:
+            return ("target" if vote > 0 else "actual"), 0.65
+        if abs(doc_vote) >= 1:
+            return ("target" if doc_vote > 0 else "actual"), 0.6
+        return "target", 0.5
+
+    @staticmethod
+    def _context_year(text: str, pos: int, scope_start: int) -> int | None:
+        """The last year written (with 年) before ``pos`` in the scope."""
+        year = None
+        for m in _YEAR_RE.finditer(text, scope_start, pos):
+            tail = text[m.end():m.end() + 2]
+            if text[max(0, m.start() - 2):m.start()].endswith(("到", "至")) or tail.startswith("版"):
+                continue
+            year = int(m.group(1))
+        return year
+
+    # -- main -------------------------------------------------------------
+    def extract_clean(self, doc: CleanText, *, year: int | None = None, source: str | None = None) -> list[Target]:
+        text = doc.text
+        sections = self.sectionizer(doc)
+        now = year or document_year(doc)
+        now_est = now or _latest_year(text)
+        found = self._quantities(doc, sections)
+        doc_vote = self.context.vote(text, 0, len(text))
+        targets: list[Target] = []
+        by_sentence: dict[tuple[int, int], list[Target]] = {}
+        starts_by_sentence: dict[tuple[int, int], list[int]] = {}
+        for f in found:
+            starts_by_sentence.setdefault(f.sentence, []).append(f.q.start)
+        prev_end: dict[tuple[int, int], int] = {}
+        for f in found:
+            q = f.q
+            sec = section_at(sections, q.start)
+            # ---- metric
+            left_start = max(f.item[0], prev_end.get(f.item, f.item[0]))
+            metric, ms, me = metric_around(text, q.start, q.end, q.unit, left_start, f.item[1])
+            prev_end[f.item] = q.end
+            siblings = by_sentence.setdefault(f.sentence, [])
+            subject = _respectively_subject(text, f)
+            if subject is not None:
+                n = sum(1 for g in found if g.clause == f.clause and g.q.start > text.find("分别", f.clause[0]))
+                idx = sum(1 for g in found if g.clause == f.clause and g.q.start < q.start
+                          and g.q.start > text.find("分别", f.clause[0]))
+                names = split_subjects(subject, n) if subject else None
+                if names is None and not subject:
+                    prior = [t.metric for t in siblings if t.metric]
+                    names = prior[-n:] if len(prior) >= n else None
+                if names:
+                    metric, ms, me = names[idx], f.clause[0], f.clause[0]
+            if not metric:
+                prior = [t for t in siblings if t.metric]
+                if prior:
+                    metric = prior[-1].metric
+                    ms, me = prior[-1].metric_start_clean, prior[-1].metric_end_clean
+            if not metric:
+                metric = _fallback_metric(text, f)
+                ms, me = f.clause[0], f.clause[0] + len(metric)
+            change, direction = q.change, q.direction
+            if not change and siblings and text[f.item[0]:f.item[1]].strip() == q.text and siblings[-1].change \
+                    and text[f.item[0] - 1:f.item[0]] == _LIST_SEP:
+                change, direction = True, siblings[-1].direction  # 分别增长5.7%、8.5%
+            if not change and metric.endswith(cues.CHANGE_METRIC_SUFFIXES):
+                change, direction = True, "down" if "降" in metric[-3:] else "up"
+            # ---- deadline
+            scope_start = sec.start if sec is not None else 0
+            ctx_year = self._context_year(text, q.start, scope_start)
+            since = list(_SINCE_RE.finditer(text, f.para[0], q.start))
+            para_now = int(since[-1].group(1)) if since else None
+            anchor = para_now or ctx_year or (sec.year if sec else None) or now
+            period = _clause_period(text, f, anchor)
+            deadline = period.value if period is not None else None
+            if deadline is None:
+                y = ctx_year or (sec.year if sec else None) or now
+                deadline = str(y) if y else None
+            period_year = period.year if period is not None and not period.relative else None
+            kind, conf = self._kind(doc, f, sec, starts_by_sentence[f.sentence], para_now or now_est,
+                                    period_year, ctx_year, doc_vote)
+            if kind == "actual" and period is None and sec is not None and sec.category in ("review", "problems"):
+                deadline = str(sec.year) if sec.year else deadline
+            qs, qe = doc.to_original(q.start, q.end)
+            mos, moe = doc.to_original(ms, me) if me > ms else (None, None)
+            cs, ce = doc.to_original(*f.clause)
+            ss, se = doc.to_original(*f.sentence)
+            t = Target(
+                metric=metric, value=q.value, unit=q.unit, comparator=q.comparator,
+                value_high=q.value_high, change=change, direction=direction if change else None,
+                deadline=deadline, kind=kind, redacted=q.redacted,
+                quote=doc.original[cs:ce].strip(), text=doc.original[ss:se].strip(),
+                start=qs, end=qe, metric_start=mos, metric_end=moe,
+                section=sec.title if sec else None, source=source,
+                confidence=round(min(0.95, conf * (1.0 if me > ms else 0.85)), 2),
+            )
+            t.metric_start_clean, t.metric_end_clean = ms, me  # type: ignore[attr-defined]
+            siblings.append(t)
+            targets.append(t)
+        for t in targets:
+            t.__dict__.pop("metric_start_clean", None)
+            t.__dict__.pop("metric_end_clean", None)
+        return targets
+
+
+def _latest_year(text: str) -> int | None:
+    """The latest year the text writes (not counting 到2035年 style horizons)."""
+    years = [int(m.group(1)) for m in _YEAR_RE.finditer(text)
+             if not text[max(0, m.start() - 2):m.start()].endswith(("到", "至"))]
+    return max(years) if years else None
+
+
+def _strip_scope(left: str) -> str:
+    left = left.strip(" ,，:：、")
+    for w in ("预计", "其中", "全市", "全区", "全县", "全省", "共有", "共", "累计", "另有", "目前", "现有"):
+        if left.startswith(w):
+            left = left[len(w):]
+    return left
+
+
+def _in_parens(text: str, start: int, pos: int) -> bool:
+    seg = text[start:pos]
+    return seg.count("(") > seg.count(")") or seg.count("（") > seg.count("）")
+
+
+def _respectively_subject(text: str, f: _Found) -> str | None:
+    """For 城镇和农村常住居民人均可支配收入分别增长5.7%、8.5%: the subject before 分别
+    ('' when the clause has none), or None when the clause has no 分别."""
+    k = text.find("分别", f.clause[0], f.clause[1])
+    if k < 0 or k > f.q.start:
+        return None
+    from .metric import _strip_words
+
+    subj, _, _ = _strip_words(text[f.clause[0]:k], cues.METRIC_HEAD_WORDS, ())
+    return subj
+
+
+def _clause_period(text: str, f: _Found, anchor: int | None):
+    """The period written in the quantity's clause (or, failing that, earlier in its sentence)."""
+    before = [p for p in find_periods(text[f.clause[0]:f.clause[1]], year=anchor)]
+    if before:
+        # the one nearest before the quantity, else the first after it
+        rel = f.q.start - f.clause[0]
+        prior = [p for p in before if p.start < rel]
+        return prior[-1] if prior else before[0]
+    prior = [p for p in find_periods(text[f.sentence[0]:f.clause[0]], year=anchor)]
+    return prior[-1] if prior else None
+
+
+def _fallback_metric(text: str, f: _Found) -> str:
+    seg = text[f.clause[0]:f.clause[1]]
+    seg = regex.sub(r"[\d.,%]+|[,，、;；:：。]", "", seg)
+    return seg[:16]
+
+
+_default: Extractor | None = None
+
+
+def _extractor() -> Extractor:
+    global _default
+    if _default is None:
+        _default = Extractor()
+    return _default
+
+
+def extract(text: str | bytes, *, year: int | None = None, source: str | None = None) -> list[Target]:
+    """Targets and results of one document given as text (or raw bytes).
+
+    ``year`` is the year the document speaks from (its 今年); inferred when None.
+    """
+    doc = clean_bytes(text, source or "<bytes>") if isinstance(text, bytes) else clean_text(text)
+    return _extractor().extract_clean(doc, year=year, source=source)
+
+
+def extract_file(path: str | os.PathLike, *, year: int | None = None) -> list[Target]:
+    """Targets and results of one file (.txt or .html; UTF-8, GB18030, Big5, UTF-16)."""
+    path = os.fspath(path)
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from None
+    doc = clean_bytes(data, path)
+    return _extractor().extract_clean(doc, year=year, source=path)

@@ -1,0 +1,131 @@
+"""Metric spans: the indicator a quantity measures, read around it.
+
+Rules of ANNOTATION.md: modal and comparator words out, the counted verb
+kept, count-before-noun joined (改造22个老旧小区 → 改造老旧小区).
+
+>>> metric_around("改造22个老旧小区", 2, 5, "个")
+('改造老旧小区', 0, 9)
+>>> metric_around("城镇登记失业率控制在4.5%以内", 10, 17, "%")
+('城镇登记失业率', 0, 7)
+>>> metric_around("预计实现地区生产总值2100亿元", 10, 17, "元")
+('地区生产总值', 4, 10)
+"""
+from __future__ import annotations
+
+import regex
+
+from . import cues
+from .units import MEASURE_WORDS
+
+_PAREN = regex.compile(r"\([^()]*\)|（[^（）]*）")
+_EDGE_PUNCT = " ,.;:、，。；：!?\"'“”‘’()（）《》-—"
+
+
+def _strip_words(s: str, head: tuple[str, ...], tail: tuple[str, ...]) -> tuple[str, int, int]:
+    """Strip head words from the start and tail words from the end, repeatedly.
+
+    Returns (text, chars cut at the start, chars cut at the end)."""
+    cut_l = cut_r = 0
+    changed = True
+    while changed and s:
+        changed = False
+        t = s.lstrip(_EDGE_PUNCT)
+        if t != s:
+            cut_l += len(s) - len(t)
+            s, changed = t, True
+        for w in head:
+            if s.startswith(w) and len(s) > len(w):
+                s, cut_l, changed = s[len(w):], cut_l + len(w), True
+                break
+        t = s.rstrip(_EDGE_PUNCT)
+        if t != s:
+            cut_r += len(s) - len(t)
+            s, changed = t, True
+        for w in tail:
+            if s.endswith(w) and len(s) >= len(w):
+                s, cut_r, changed = s[: len(s) - len(w)], cut_r + len(w), True
+                break
+    return s, cut_l, cut_r
+
+
+def _drop_parens(s: str) -> str:
+    prev = None
+    while prev != s:
+        prev, s = s, _PAREN.sub("", s)
+    return s
+
+
+def left_metric(text: str, left_start: int, q_start: int) -> tuple[str, int, int]:
+    """Metric read to the left of a quantity: (metric, start, end) in ``text``."""
+    seg = text[left_start:q_start]
+    # an example list ends with 等: 后河小学、西吕匠幼儿园等9所学校 → nothing left
+    k = seg.rfind("等")
+    if k >= 0 and len(seg) - k <= 3:
+        left_start += k + 1
+        seg = seg[k + 1:]
+    s, cut_l, cut_r = _strip_words(seg, cues.METRIC_HEAD_WORDS, cues.METRIC_TAIL_WORDS)
+    # a preposition right before the number splits off what precedes it:
+    # 对1800余个小区点位 → the metric is read to the right
+    if s and s[-1] in "对为在向给使让把从":
+        cut_l += len(s)
+        s = ""
+    if len(s) > 24:  # keep the part next to the number
+        cut_l += len(s) - 24
+        s = s[-24:]
+    start = left_start + cut_l
+    return _drop_parens(s), start, start + len(s)
+
+
+def right_noun(text: str, q_end: int, seg_end: int) -> tuple[str, int, int]:
+    """Noun phrase right after a count (22个|老旧小区), up to a stop word."""
+    seg = text[q_end:seg_end]
+    stop = len(seg)
+    for w in cues.RIGHT_STOP_WORDS:
+        k = seg.find(w)
+        if 0 <= k < stop:
+            stop = k
+    for m in regex.finditer(r"[\d]", seg[:stop]):
+        stop = m.start()
+        break
+    s = seg[:stop]
+    s, cut_l, cut_r = _strip_words(s, ("的",), ("的", "和", "及", "与", "并"))
+    s = s[:16]
+    start = q_end + cut_l
+    return _drop_parens(s), start, start + len(s)
+
+
+def metric_around(text: str, q_start: int, q_end: int, unit: str,
+                  left_start: int = 0, seg_end: int | None = None) -> tuple[str, int, int]:
+    """Metric of the quantity at [q_start, q_end) in ``text``: (metric, start, end)."""
+    seg_end = len(text) if seg_end is None else seg_end
+    left, ls, le = left_metric(text, left_start, q_start)
+    # count before its noun (改造22个老旧小区), or a bare verb before any
+    # quantity (完成40万平方米房屋拆迁): the noun on the right belongs to the metric
+    if unit in MEASURE_WORDS or len(left) <= 2:
+        right, rs, re_ = right_noun(text, q_end, seg_end)
+        if right:
+            if left:
+                return left + right, ls, re_
+            left, ls, le = right, rs, re_
+    return left, ls, le
+
+
+def split_subjects(subject: str, n: int) -> list[str] | None:
+    """Split 工业、技改投资 into n metrics sharing a head or tail.
+
+    >>> split_subjects("工业、技改投资", 2)
+    ['工业投资', '技改投资']
+    >>> split_subjects("城镇和农村常住居民人均可支配收入", 2)
+    ['城镇常住居民人均可支配收入', '农村常住居民人均可支配收入']
+    >>> split_subjects("责任单位满意率、参评率", 2)
+    ['责任单位满意率', '责任单位参评率']
+    """
+    parts = [p for p in regex.split(r"、|和|及|与", subject) if p]
+    if len(parts) != n or n < 2:
+        return None
+    first, last = parts[0], parts[-1]
+    if len(last) > len(first) + 1:  # shared tail: 工业、技改投资
+        return [p + last[len(p):] for p in parts[:-1]] + [last]
+    if len(first) > len(last) + 1:  # shared head: 责任单位满意率、参评率
+        return [first] + [first[: len(first) - len(p)] + p for p in parts[1:]]
+    return parts
