@@ -49,6 +49,7 @@ _SYLLABLE_RE = regex.compile(
     r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|üan|ai|an|ao|ei|en|er|ia|ie|in|iu|ou|"
     r"ua|ue|üe|ui|un|uo|a|e|i|o|u|ü|ng|n|m)$"
 )
+_READING_AT = regex.compile(r"[(（]([a-zü" + _TONES + r"]{1,7})[)）]")
 _SPACE_RUN = regex.compile(r"[ \t\u00a0\u3000\u2002\u2003\u200b]+")
 _CJK = regex.compile(r"[\p{Han}、,。;:!?()“”《》]")
 _JOINABLE = regex.compile(r"[\p{Han}\d%、,。;:!?()“”《》]")
@@ -74,7 +75,12 @@ class CleanText:
         if end <= start:
             pos = self.starts[start] if start < len(self.starts) else len(self.original)
             return pos, pos
-        return self.starts[start], self.ends[end - 1]
+        e = self.ends[end - 1]
+        # a pinyin reading removed right after the span belongs to it: 個(gè)
+        m = _READING_AT.match(self.original, e)
+        if m and _is_pinyin(m.group(1)):
+            e = m.end()
+        return self.starts[start], e
 
     def original_slice(self, start: int, end: int) -> str:
         s, e = self.to_original(start, end)
@@ -378,6 +384,8 @@ def clean_text(text: str, *, html: bool | None = None, encoding: str | None = No
     _drop_pinyin(buf)
     _simplify(buf)
     _tidy_space(buf)
+    if is_html:  # block tags make paragraph breaks; empty lines carry nothing
+        buf.delete([(m.start() + 1, m.end()) for m in regex.finditer(r"\n{2,}", buf.text)])
     return CleanText(
         original=text, text=buf.text, starts=buf.starts, ends=buf.ends, html=is_html,
         encoding=encoding, furniture=_furniture_spans(buf.text),

@@ -33,7 +33,16 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", default=None, help="write to this file instead of stdout")
     ex.add_argument("--targets-only", action="store_true", help="only records of kind 'target'")
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    demo = sub.add_parser("demo", help="run extract on the bundled example report (a 2023 city report)")
+    demo.add_argument("--format", "-f", choices=("jsonl", "csv", "table"), default="table")
     return p
+
+
+def example_path() -> str:
+    """Path of the bundled example document."""
+    from importlib import resources
+
+    return str(resources.files("policyparse.examples").joinpath("baoding_2023_report.txt"))
 
 
 def _read_stdin() -> bytes:
@@ -115,6 +124,9 @@ def main(argv=None) -> int:
         parser.print_help()
         return EXIT_USAGE
     if args.command == "extract":
+        return cmd_extract(args)
+    if args.command == "demo":
+        args = parser.parse_args(["extract", example_path(), "--format", args.format, "--quiet"])
         return cmd_extract(args)
     parser.error(f"unknown command {args.command}")
     return EXIT_USAGE

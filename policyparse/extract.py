@@ -20,7 +20,7 @@ from .metric import metric_around, split_subjects
 from .period import find_periods
 from .quantity import Quantity, find_quantities
 from .sections import Section, Sectionizer, clause_spans, paragraphs, section_at, sentence_spans
-from .target import Target
+from .target import Target, _num
 from .units import MEASURE_WORDS
 
 _YEAR_RE = regex.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
@@ -120,9 +120,14 @@ class Extractor:
             later = [g for g in found[i + 1:] if g.item == f.item and not _in_parens(text, f.item[0], g.q.start)]
             # bare Chinese small counts (两个维护, 三件大事) only inside a list of quantities
             if q.numeral == "chinese" and q.value is not None and q.value <= 10 and q.comparator == "=":
+                if q.value == 1:
+                    continue  # 一个企业, 一张图, 心往一处想
                 siblings = [g for g in found if g is not f and g.clause == f.clause and g.item != f.item]
                 if not siblings:
                     continue
+            head = text[f.item[0]:q.start]
+            if any(head.endswith(v) or head.endswith(v + "全区") for v in cues.INSTRUMENT_VERBS):
+                continue  # 依托3个农业合作社: a means, not a record
             nxt = text[q.end:q.end + 1]
             is_han = bool(nxt) and regex.match(r"\p{Han}", nxt) and nxt not in "的和及与"
             # 10亿元以上项目50个, 10亿元企业达25家: a threshold that qualifies a noun
@@ -213,6 +218,8 @@ class Extractor:
                     names = prior[-n:] if len(prior) >= n else None
                 if names:
                     metric, ms, me = names[idx], f.clause[0], f.clause[0]
+            if metric in cues.ATTRIBUTE_METRICS and siblings and siblings[-1].metric:
+                metric = siblings[-1].metric + metric  # 新型工业化项目101个、总投资XX亿元
             if not metric:
                 prior = [t for t in siblings if t.metric]
                 if prior:
@@ -222,7 +229,7 @@ class Extractor:
                 metric = _fallback_metric(text, f)
                 ms, me = f.clause[0], f.clause[0] + len(metric)
             change, direction = q.change, q.direction
-            if not change and siblings and text[f.item[0]:f.item[1]].strip() == q.text and siblings[-1].change \
+            if not change and siblings and text[f.item[0]:f.item[1]].strip(" 。;；!?！？") == q.text and siblings[-1].change \
                     and text[f.item[0] - 1:f.item[0]] == _LIST_SEP:
                 change, direction = True, siblings[-1].direction  # 分别增长5.7%、8.5%
             if not change and metric.endswith(cues.CHANGE_METRIC_SUFFIXES):
@@ -248,8 +255,8 @@ class Extractor:
             cs, ce = doc.to_original(*f.clause)
             ss, se = doc.to_original(*f.sentence)
             t = Target(
-                metric=metric, value=q.value, unit=q.unit, comparator=q.comparator,
-                value_high=q.value_high, change=change, direction=direction if change else None,
+                metric=metric, value=_num(q.value), unit=q.unit, comparator=q.comparator,
+                value_high=_num(q.value_high), change=change, direction=direction if change else None,
                 deadline=deadline, kind=kind, redacted=q.redacted,
                 quote=doc.original[cs:ce].strip(), text=doc.original[ss:se].strip(),
                 start=qs, end=qe, metric_start=mos, metric_end=moe,
@@ -310,7 +317,16 @@ def _clause_period(text: str, f: _Found, anchor: int | None):
 
 
 def _fallback_metric(text: str, f: _Found) -> str:
+    """The previous clause of the sentence (实施高新技术企业倍增工程,年内达到48家), else this one."""
     seg = text[f.clause[0]:f.clause[1]]
+    if f.clause[0] > f.sentence[0]:
+        from .metric import _strip_words
+
+        prev = text[f.sentence[0]:f.clause[0]].rstrip(",，:：")
+        prev = regex.split(r"[,，:：]", prev)[-1]
+        prev, _, _ = _strip_words(prev, cues.METRIC_HEAD_WORDS, cues.METRIC_TAIL_WORDS)
+        if len(prev) >= 2:
+            return prev[-16:]
     seg = regex.sub(r"[\d.,%]+|[,，、;；:：。]", "", seg)
     return seg[:16]
 

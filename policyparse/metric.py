@@ -63,6 +63,10 @@ def left_metric(text: str, left_start: int, q_start: int) -> tuple[str, int, int
     if k >= 0 and len(seg) - k <= 3:
         left_start += k + 1
         seg = seg[k + 1:]
+    # 对畜禽粪便进行100%无害化处理: the object of 对 … 进行 is the metric
+    k = seg.rfind("对")
+    if k >= 0 and seg.endswith("进行"):
+        left_start, seg = left_start + k + 1, seg[k + 1:-2]
     s, cut_l, cut_r = _strip_words(seg, cues.METRIC_HEAD_WORDS, cues.METRIC_TAIL_WORDS)
     # a preposition right before the number splits off what precedes it:
     # 对1800余个小区点位 → the metric is read to the right
@@ -89,7 +93,7 @@ def right_noun(text: str, q_end: int, seg_end: int) -> tuple[str, int, int]:
         break
     s = seg[:stop]
     s, cut_l, cut_r = _strip_words(s, ("的",), ("的", "和", "及", "与", "并"))
-    s = s[:16]
+    s = s[:20]
     start = q_end + cut_l
     return _drop_parens(s), start, start + len(s)
 
@@ -99,9 +103,10 @@ def metric_around(text: str, q_start: int, q_end: int, unit: str,
     """Metric of the quantity at [q_start, q_end) in ``text``: (metric, start, end)."""
     seg_end = len(text) if seg_end is None else seg_end
     left, ls, le = left_metric(text, left_start, q_start)
-    # count before its noun (改造22个老旧小区), or a bare verb before any
-    # quantity (完成40万平方米房屋拆迁): the noun on the right belongs to the metric
-    if unit in MEASURE_WORDS or len(left) <= 2:
+    # count before its noun (改造22个老旧小区), a verb before any quantity
+    # (完成40万平方米房屋拆迁, 占地943亩的老城二期改造): the noun on the right
+    # belongs to the metric
+    if q_end < seg_end:
         right, rs, re_ = right_noun(text, q_end, seg_end)
         if right:
             if left:

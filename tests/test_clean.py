@@ -1,0 +1,98 @@
+"""Cleaning keeps a map back to the original, on real documents and real messes."""
+import pytest
+
+from policyparse import InputError, clean_bytes, clean_text
+from policyparse.clean import to_simplified
+from policyparse.decode import decode_bytes
+
+
+def _fold(ch):
+    o = ord(ch)
+    if 0xFF01 <= o <= 0xFF5E:
+        return chr(o - 0xFEE0)
+    return " " if ch == "\u3000" else ch
+
+
+def test_offsets_round_trip_on_every_dev_document(dev_docs):
+    """Every character of clean text maps to the original character it came from."""
+    for path in dev_docs:
+        doc = clean_bytes(path.read_bytes(), str(path))
+        assert doc.text, path
+        for i, ch in enumerate(doc.text):
+            if ch == "\n":
+                continue
+            s, e = doc.to_original(i, i + 1)
+            assert e - s >= 1, (path.name, i)
+            src = doc.original[s:e]
+            assert to_simplified(_fold(src[0])) == ch, (path.name, i, ch, src)
+
+
+def test_spans_map_back_to_the_written_text(dev_docs):
+    path = next(p for p in dev_docs if p.name.startswith("003"))
+    doc = clean_bytes(path.read_bytes(), str(path))
+    i = doc.text.index("创建国家文旅融合示范区")
+    s, e = doc.to_original(i, i + 4)
+    assert doc.original[s:e] == "創(chuàng)建國(guó)家"
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("創(chuàng)建國(guó)家", "创建国家"),
+    ("推動(dòng)實(shí)施泥河流域生態(tài)環(huán)境導(dǎo)向開發(fā)(EOD)項(xiàng)目", "推动实施泥河流域生态环境导向开发(EOD)项目"),
+    ("潘集經(jīng)濟(jì)開發(fā)區(qū)(北區(qū))", "潘集经济开发区(北区)"),
+    ("《創(chuàng)優(yōu)營(yíng)商環(huán)境對(duì)標(biāo)提升舉措(2022版)》", "《创优营商环境对标提升举措(2022版)》"),
+    ("全縣共有XX萬(wàn)人脫貧勞動(dòng)力(含監(jiān)測(cè)對(duì)象XX萬(wàn)人)", "全县共有XX万人脱贫劳动力(含监测对象XX万人)"),
+    ("城镇新增就业４５００人", "城镇新增就业4500人"),
+    ("地区生产总值增长７．５％左右", "地区生产总值增长7.5%左右"),
+    ("新增就业1.1 万人", "新增就业1.1万人"),
+])
+def test_clean_text_table(raw, clean):
+    assert clean_text(raw).text == clean
+
+
+def test_html_is_reduced_to_text_with_offsets():
+    raw = ('<html><head><title>t</title><style>p{color:red}</style></head><body>'
+           '<p>新增就业&nbsp;1.1万人</p><script>var x = "1万人";</script><div>改造老旧小区55个</div></body></html>')
+    doc = clean_text(raw)
+    assert doc.html
+    assert doc.text == "新增就业1.1万人\n改造老旧小区55个"
+    i = doc.text.index("55个")
+    s, e = doc.to_original(i, i + 3)
+    assert raw[s:e] == "55个"
+
+
+def test_txt_file_with_markup_is_treated_as_html():
+    doc = clean_bytes("<p>城镇新增就业3.1万人</p><br/><p>粮食总产72亿斤</p>".encode(), "page.txt")
+    assert doc.text.split("\n") == ["城镇新增就业3.1万人", "粮食总产72亿斤"]
+
+
+def test_furniture_lines_are_flagged(dev_docs):
+    path = next(p for p in dev_docs if p.name.startswith("002"))
+    doc = clean_bytes(path.read_bytes(), str(path))
+    flagged = [doc.text[s:e] for s, e in doc.furniture]
+    assert any("Rank" in f for f in flagged)
+    assert any("010-63691786" in f for f in flagged)
+    assert not any("地区生产总值" in f for f in flagged)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "gbk", "big5", "utf-16"])
+def test_decoding(encoding):
+    text = "建設高標準農田52.2萬畝" if encoding == "big5" else "建设高标准农田52.2万亩,城镇新增就业3.1万人"
+    got, enc = decode_bytes(text.encode(encoding), "x.txt")
+    assert got == text
+
+
+def test_binary_and_undecodable_input_name_the_file():
+    with pytest.raises(InputError, match="a.bin: looks like a binary file"):
+        decode_bytes(bytes(range(256)) * 10, "a.bin")
+    with pytest.raises(InputError, match="bad.txt: cannot be decoded"):
+        decode_bytes(b"\x81\x30\xff\xfe\xfd" * 50 + b"\xc3" * 7, "bad.txt")
+
+
+def test_mojibake_line_is_repaired():
+    original = "城镇新增就业3.1万人以上"
+    broken = original.encode("utf-8").decode("latin-1")  # UTF-8 read as Latin-1
+    doc = clean_text(broken)
+    assert doc.text == original
+    i = doc.text.index("3.1")
+    s, e = doc.to_original(i, i + 3)
+    assert broken[s:e] == "3.1"
