@@ -204,7 +204,11 @@ class Extractor:
             sec = section_at(sections, q.start)
             # ---- metric
             left_start = max(f.item[0], prev_end.get(f.item, f.item[0]))
-            metric, ms, me = metric_around(text, q.start, q.end, q.unit, left_start, f.item[1])
+            metric, ms, me = metric_around(text, q.start, q.end, q.unit, left_start,
+                                           _right_end(text, f, found))
+            cut = _leading_period(metric)
+            if cut:
+                metric, ms = metric[cut:], ms + cut
             prev_end[f.item] = q.end
             siblings = by_sentence.setdefault(f.sentence, [])
             subject = _respectively_subject(text, f)
@@ -219,7 +223,13 @@ class Extractor:
                 if names:
                     metric, ms, me = names[idx], f.clause[0], f.clause[0]
             if metric in cues.ATTRIBUTE_METRICS and siblings and siblings[-1].metric:
-                metric = siblings[-1].metric + metric  # 新型工业化项目101个、总投资XX亿元
+                # 新型工业化项目101个、总投资XX亿元 → 新型工业化项目总投资
+                owner = siblings[-1].metric
+                for word in cues.ATTRIBUTE_METRICS:
+                    if owner.endswith(word) and len(owner) > len(word):
+                        owner = owner[: -len(word)]
+                        break
+                metric = owner + metric
             if not metric:
                 prior = [t for t in siblings if t.metric]
                 if prior:
@@ -270,6 +280,30 @@ class Extractor:
             t.__dict__.pop("metric_start_clean", None)
             t.__dict__.pop("metric_end_clean", None)
         return targets
+
+
+def _right_end(text: str, f: _Found, found: list[_Found]) -> int:
+    """Where the noun right of a quantity may run to: its list item, and the
+    following items of the clause that hold no quantity of their own
+    (50条街巷路面硬化、管网改造、雨污分流和绿化美化)."""
+    end = f.item[1]
+    busy = {g.item for g in found if g.clause == f.clause}
+    for it in _split_items(text, *f.clause):
+        if it[0] < end:
+            continue
+        if it in busy:
+            break
+        end = it[1]
+    return end
+
+
+def _leading_period(metric: str) -> int:
+    """Length of a period expression at the start of a metric (6月底前剩余… → 4)."""
+    for p in find_periods(metric):
+        if p.start == 0:
+            return p.end
+        break
+    return 0
 
 
 def _latest_year(text: str) -> int | None:

@@ -83,6 +83,8 @@ def left_metric(text: str, left_start: int, q_start: int) -> tuple[str, int, int
 def right_noun(text: str, q_end: int, seg_end: int) -> tuple[str, int, int]:
     """Noun phrase right after a count (22个|老旧小区), up to a stop word."""
     seg = text[q_end:seg_end]
+    lead = len(seg) - len(seg.lstrip("的"))
+    q_end, seg = q_end + lead, seg[lead:]
     stop = len(seg)
     for w in cues.RIGHT_STOP_WORDS:
         k = seg.find(w)
