@@ -259,7 +259,10 @@ class Extractor:
             kind, conf = self._kind(doc, f, sec, starts_by_sentence[f.sentence], para_now or now_est,
                                     period_year, ctx_year, doc_vote)
             if kind == "actual" and period is None and sec is not None and sec.category in ("review", "problems"):
-                deadline = str(sec.year) if sec.year else deadline
+                if sec.year:
+                    deadline = str(sec.year)
+                elif not ctx_year and now:
+                    deadline = str(now - 1)  # a review without a year reviews the year before
             qs, qe = doc.to_original(q.start, q.end)
             mos, moe = doc.to_original(ms, me) if me > ms else (None, None)
             cs, ce = doc.to_original(*f.clause)

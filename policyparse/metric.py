@@ -18,7 +18,7 @@ from . import cues
 from .units import MEASURE_WORDS
 
 _PAREN = regex.compile(r"\([^()]*\)|（[^（）]*）")
-_EDGE_PUNCT = " ,.;:、，。；：!?\"'“”‘’()（）《》-—"
+_EDGE_PUNCT = " ,.;:、，。；：!?\"'‘’()（）《》-—"
 
 
 def _strip_words(s: str, head: tuple[str, ...], tail: tuple[str, ...]) -> tuple[str, int, int]:
@@ -46,6 +46,13 @@ def _strip_words(s: str, head: tuple[str, ...], tail: tuple[str, ...]) -> tuple[
                 s, cut_r, changed = s[: len(s) - len(w)], cut_r + len(w), True
                 break
     return s, cut_l, cut_r
+
+
+def _balance_quotes(s: str) -> str:
+    """Drop quotation marks left without their partner (喜提“新房 → 喜提新房)."""
+    if s.count("“") != s.count("”"):
+        s = s.replace("“", "").replace("”", "")
+    return s
 
 
 def _drop_parens(s: str) -> str:
@@ -77,7 +84,7 @@ def left_metric(text: str, left_start: int, q_start: int) -> tuple[str, int, int
         cut_l += len(s) - 24
         s = s[-24:]
     start = left_start + cut_l
-    return _drop_parens(s), start, start + len(s)
+    return _balance_quotes(_drop_parens(s)), start, start + len(s)
 
 
 def right_noun(text: str, q_end: int, seg_end: int) -> tuple[str, int, int]:
@@ -97,7 +104,7 @@ def right_noun(text: str, q_end: int, seg_end: int) -> tuple[str, int, int]:
     s, cut_l, cut_r = _strip_words(s, ("的",), ("的", "和", "及", "与", "并"))
     s = s[:20]
     start = q_end + cut_l
-    return _drop_parens(s), start, start + len(s)
+    return _balance_quotes(_drop_parens(s)), start, start + len(s)
 
 
 def metric_around(text: str, q_start: int, q_end: int, unit: str,
