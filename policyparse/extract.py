@@ -271,7 +271,9 @@ class Extractor:
                 metric=metric, value=_num(q.value), unit=q.unit, comparator=q.comparator,
                 value_high=_num(q.value_high), change=change, direction=direction if change else None,
                 deadline=deadline, kind=kind, redacted=q.redacted,
-                quote=doc.original[cs:ce].strip(), text=doc.original[ss:se].strip(),
+                # quotes are verbatim; from an HTML page, the text without its markup
+                quote=(text[f.clause[0]:f.clause[1]] if doc.html else doc.original[cs:ce]).strip(),
+                text=(text[f.sentence[0]:f.sentence[1]] if doc.html else doc.original[ss:se]).strip(),
                 start=qs, end=qe, metric_start=mos, metric_end=moe,
                 section=sec.title if sec else None, source=source,
                 confidence=round(min(0.95, conf * (1.0 if me > ms else 0.85)), 2),
