@@ -152,14 +152,16 @@ class Extractor:
         earlier in the paragraph; the year the narrative is in; the cue vote of
         the paragraph, then of the document."""
         text = doc.text
+        # a period that has ended when the text was written holds results;
+        # one that has not, commitments (ANNOTATION.md's definition)
+        if now and period_year:
+            if period_year < now:
+                return "actual", 0.85
+            if period_year > now:
+                return "target", 0.85
         kind, _ = self.context.cue_kind(text, f.q.start, f.q.end, f.sentence, f.clause, starts)
         if kind:
             return kind, 0.9
-        if now and period_year:
-            if period_year < now:
-                return "actual", 0.8
-            if period_year > now:
-                return "target", 0.8
         if sec is not None and sec.category:
             return ("target" if sec.category == "plan" else "actual"), 0.85
         earlier = self.context.cues(text, f.para[0], f.sentence[0], strong_only=True)
@@ -222,14 +224,12 @@ class Extractor:
                     names = prior[-n:] if len(prior) >= n else None
                 if names:
                     metric, ms, me = names[idx], f.clause[0], f.clause[0]
+            entity = metric
             if metric in cues.ATTRIBUTE_METRICS and siblings and siblings[-1].metric:
-                # 新型工业化项目101个、总投资XX亿元 → 新型工业化项目总投资
-                owner = siblings[-1].metric
-                for word in cues.ATTRIBUTE_METRICS:
-                    if owner.endswith(word) and len(owner) > len(word):
-                        owner = owner[: -len(word)]
-                        break
-                metric = owner + metric
+                # 新型工业化项目101个、总投资XX亿元 → 新型工业化项目总投资;
+                # 政府投资575.5亿元,占25.7% → 政府投资占比
+                entity = siblings[-1].entity
+                metric = entity + ("占比" if metric == "占" else metric)
             if not metric:
                 prior = [t for t in siblings if t.metric]
                 if prior:
@@ -255,7 +255,9 @@ class Extractor:
             if deadline is None:
                 y = ctx_year or (sec.year if sec else None) or now
                 deadline = str(y) if y else None
-            period_year = period.year if period is not None and not period.relative else None
+            period_year = None
+            if period is not None and period.year and (not period.relative or period.year != anchor):
+                period_year = period.year  # 2021年, 到2025年, 去年 (resolved)
             kind, conf = self._kind(doc, f, sec, starts_by_sentence[f.sentence], para_now or now_est,
                                     period_year, ctx_year, doc_vote)
             if kind == "actual" and period is None and sec is not None and sec.category in ("review", "problems"):
@@ -279,11 +281,13 @@ class Extractor:
                 confidence=round(min(0.95, conf * (1.0 if me > ms else 0.85)), 2),
             )
             t.metric_start_clean, t.metric_end_clean = ms, me  # type: ignore[attr-defined]
+            t.entity = entity  # type: ignore[attr-defined]
             siblings.append(t)
             targets.append(t)
         for t in targets:
             t.__dict__.pop("metric_start_clean", None)
             t.__dict__.pop("metric_end_clean", None)
+            t.__dict__.pop("entity", None)
         return targets
 
 

@@ -25,6 +25,8 @@ FURNITURE_PATTERNS = [
     r"^\s*\d{1,2}:\d{2}(-\d{1,2}:\d{2})?\s*$",
     r"^(周[一二三四五六日]\s*[~～-]\s*周[一二三四五六日])",
     r"\|.*\|",
+    # advertising and calls to action
+    r"(>>|»)\s*$|点击(查看|进入|领取|阅读)|扫码(关注|领取)|(领取|抽奖|中奖|红包)[^。]{0,10}$",
 ]
 
 _FURNITURE_RE = regex.compile("|".join(f"(?:{p})" for p in FURNITURE_PATTERNS))

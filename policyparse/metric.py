@@ -34,7 +34,7 @@ def _strip_words(s: str, head: tuple[str, ...], tail: tuple[str, ...]) -> tuple[
             cut_l += len(s) - len(t)
             s, changed = t, True
         for w in head:
-            if s.startswith(w) and len(s) > len(w):
+            if s.startswith(w):
                 s, cut_l, changed = s[len(w):], cut_l + len(w), True
                 break
         t = s.rstrip(_EDGE_PUNCT)
@@ -134,7 +134,7 @@ def split_subjects(subject: str, n: int) -> list[str] | None:
     >>> split_subjects("责任单位满意率、参评率", 2)
     ['责任单位满意率', '责任单位参评率']
     """
-    parts = [p for p in regex.split(r"、|和|及|与", subject) if p]
+    parts = [p for p in regex.split(r"、|以及|和|及|与", subject) if p]
     if len(parts) != n or n < 2:
         return None
     first, last = parts[0], parts[-1]
