@@ -97,7 +97,7 @@ def right_noun(text: str, q_end: int, seg_end: int) -> tuple[str, int, int]:
         k = seg.find(w)
         if 0 <= k < stop:
             stop = k
-    for m in regex.finditer(r"[\d]", seg[:stop]):
+    for m in regex.finditer(r"[\dXx×]", seg[:stop]):
         stop = m.start()
         break
     s = seg[:stop]

@@ -16,6 +16,12 @@ Relative expressions (今年, 一季度, 6月底前) need the document's year.
 True
 >>> parse_period("吸引了78名求职者") is None
 True
+>>> parse_period("去年四季度", year=2024).value     # relative year + quarter
+'2023-Q4'
+>>> parse_period("截至2023年10月底").value
+'2023-10'
+>>> parse_period("二〇二四年一月十六日").value
+'2024-01-16'
 """
 from __future__ import annotations
 
@@ -23,28 +29,45 @@ from dataclasses import dataclass
 
 import regex
 
+from .numerals import parse_number
+
 PLAN_PERIOD_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _CN_NUM = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
              "十": 10, "十一": 11, "十二": 12}
+#: relative year words -> shift from the document year
+_REL_YEARS = {"今年": 0, "本年度": 0, "本年": 0, "当年": 0, "明年": 1, "下一年": 1,
+              "去年": -1, "上一年": -1, "上年": -1}
 
-_Y = r"(?P<y>(?:19|20)\d{2})\s*年"
+_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+_DAY = r"3[01]|[12]\d|0?[1-9]|[二三]十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+# the part of a period below the year: cumulative months/quarters, a month
+# (and day), a quarter or a half; group names are shared by every copy
+_SUB = rf"""
+    (?:1\s*[-—–~～至到]\s*(?P<cm>1[0-2]|[2-9])\s*月(?:份)?
+      |前(?P<cq>[一二三])季度
+      |(?P<m>{_MONTH})\s*月(?:份)?(?:(?P<d>{_DAY})\s*[日号])?
+         (?:底|末|初|上中旬|中下旬|上旬|中旬|下旬)?
+      |(?:第)?(?P<q>[一二三四1-4])\s*季度(?:末|底)?
+      |(?P<h>上|下)半年(?:末|底)?
+    )(?:前)?
+"""
 _PERIOD_RE = regex.compile(
     rf"""
     (?P<plan>[“"]?(?P<pp>十[一二三四五]五)[”"]?(?:规划)?(?:期间|时期|末|末期)?)
-  | (?P<ymd>{_Y}(?P<m>\d{{1,2}})\s*月(?:份)?(?:(?P<d>\d{{1,2}})\s*日)?(?:底|末)?(?:前)?)
-  | (?P<yq>{_Y}(?:的)?(?:第)?(?P<q>[一二三四1-4])\s*季度(?:末|底)?(?:前)?)
-  | (?P<yh>{_Y}(?P<h>上|下)半年)
-  | (?P<ycum>{_Y}1\s*[-—~至到]\s*(?P<cm>\d{{1,2}})\s*月(?:份)?)
-  | (?P<yonly>(?P<until>到|至|截至|截止|力争到|争取到)?{_Y}(?:度|底|末|内|年底)?(?:前)?)
-  | (?P<cum>1\s*[-—~至到]\s*(?P<cm2>\d{{1,2}})\s*月(?:份)?|前(?P<cq>[一二三])季度)
-  | (?P<q2>(?:第)?(?P<q2n>[一二三四1-4])\s*季度(?:末|底)?(?:前)?)
-  | (?P<h2>(?P<h2n>上|下)半年)
-  | (?P<md>(?:截至|截止)?(?P<m2>\d{{1,2}}|十[一二]?|[一二三四五六七八九])\s*月(?:份)?(?:(?P<d2>\d{{1,2}})\s*日)?(?:底|末|中旬|下旬|上旬)?(?:前)?)
-  | (?P<rel>今年|本年|年内|年底前|年底|年末|全年|当年|本年度|明年|去年|上年|上一年|下一年)
+  | (?P<until>力争到|争取到|截至|截止|到|至)?
+    (?:
+        (?P<y>(?:19|20)\d{{2}}|[一二][〇零][〇零一二三四五六七八九]{{2}})\s*年
+        (?:的?(?P<sub>{_SUB})|(?:度|底|末|内|年底)?(?:前)?)
+      | (?P<ry>{"|".join(sorted(_REL_YEARS, key=len, reverse=True))})(?:的?(?P<sub>{_SUB}))?
+      | (?P<sub>{_SUB})
+      | (?P<rel>年内|年底前|年底|年末|全年)
+    )
     """,
     regex.VERBOSE,
 )
+# forms of the few characters of the grammar that differ in traditional script
+_TRAD = str.maketrans("內當爭規劃時間號後來", "内当争规划时间号后来")
 
 
 @dataclass
@@ -70,72 +93,89 @@ class Period:
 parse_period = Period.fromstring
 
 
-def _month(s: str) -> int | None:
+def _small(s: str) -> int | None:
+    """A month or day number, Arabic or Chinese."""
     if s.isdigit():
-        m = int(s)
-    else:
-        m = _CN_MONTH.get(s, 0)
+        return int(s)
+    if s in _CN_MONTH:
+        return _CN_MONTH[s]
+    v = parse_number(s)
+    return int(v) if v is not None else None
+
+
+def _month(s: str) -> int | None:
+    m = _small(s) or 0
     return m if 1 <= m <= 12 else None
+
+
+def _sub_value(g: dict) -> tuple[str, bool] | None:
+    """(suffix, ends-a-deadline) of the part below the year, or None if invalid."""
+    text = g["sub"]
+    until = text.endswith(("底", "末", "前"))
+    if g["cm"]:
+        mo = _month(g["cm"])
+        return (f"{mo:02d}", until) if mo else None
+    if g["cq"]:
+        return f"Q{_CN_NUM[g['cq']]}", until
+    if g["m"]:
+        mo = _month(g["m"])
+        if mo is None:
+            return None
+        if g["d"]:
+            d = _small(g["d"]) or 0
+            if not 1 <= d <= 31:
+                return None
+            return f"{mo:02d}-{d:02d}", until
+        return f"{mo:02d}", until
+    if g["q"]:
+        return f"Q{_CN_NUM[g['q']]}", until
+    return f"H{1 if g['h'] == '上' else 2}", until
 
 
 def _build(m: regex.Match, year: int | None) -> Period | None:
     g = m.groupdict()
     text, start, end = m.group(), m.start(), m.end()
-    y = int(g["y"]) if g.get("y") else None
     if g["plan"]:
         v = PLAN_PERIOD_END[g["pp"]]
         return Period(str(v), text, start, end, v, until=True)
-    if g["ymd"]:
-        mo = _month(g["m"])
-        if mo is None:
+    until = bool(g["until"])
+    if g["until"] == "至" and not g["y"]:
+        # 3月至6月: the second end of a span, not a deadline; 至2025年 is one
+        text, start, until = text[1:], start + 1, False
+    if g["rel"]:
+        return Period(str(year) if year else None, text, start, end, year, relative=True,
+                      until=until or g["rel"] in ("年底前", "年底", "年末"))
+    relative = True
+    if g["y"]:
+        y = int(parse_number(g["y"]) or 0)
+        if not 1900 <= y <= 2099:
             return None
-        if g["d"]:
-            d = int(g["d"])
-            if not 1 <= d <= 31:
-                return None
-            return Period(f"{y}-{mo:02d}-{d:02d}", text, start, end, y)
-        return Period(f"{y}-{mo:02d}", text, start, end, y, until=text.endswith(("底", "末", "前")))
-    if g["yq"]:
-        return Period(f"{y}-Q{_CN_NUM[g['q']]}", text, start, end, y)
-    if g["yh"]:
-        return Period(f"{y}-H{1 if g['h'] == '上' else 2}", text, start, end, y)
-    if g["ycum"]:
-        mo = _month(g["cm"])
-        return Period(f"{y}-{mo:02d}", text, start, end, y) if mo else None
-    if g["yonly"]:
-        return Period(str(y), text, start, end, y, until=bool(g["until"]))
-    # relative forms
-    if g["cum"]:
-        if g["cq"]:
-            suffix = f"Q{_CN_NUM[g['cq']]}"
-        else:
-            mo = _month(g["cm2"])
-            if mo is None:
-                return None
-            suffix = f"{mo:02d}"
-        return Period(f"{year}-{suffix}" if year else None, text, start, end, year, relative=True)
-    if g["q2"]:
-        n = _CN_NUM[g["q2n"]]
-        return Period(f"{year}-Q{n}" if year else None, text, start, end, year, relative=True)
-    if g["h2"]:
-        n = 1 if g["h2n"] == "上" else 2
-        return Period(f"{year}-H{n}" if year else None, text, start, end, year, relative=True)
-    if g["md"]:
-        mo = _month(g["m2"])
-        if mo is None:
-            return None
-        until = text.startswith(("截至", "截止")) or text.endswith(("底", "末", "前"))
-        if g["d2"]:
-            d = int(g["d2"])
-            if not 1 <= d <= 31:
-                return None
-            return Period(f"{year}-{mo:02d}-{d:02d}" if year else None, text, start, end, year, relative=True)
-        return Period(f"{year}-{mo:02d}" if year else None, text, start, end, year, relative=True, until=until)
-    rel = g["rel"]
-    shift = {"明年": 1, "下一年": 1, "去年": -1, "上年": -1, "上一年": -1}.get(rel, 0)
-    yy = year + shift if year else None
-    return Period(str(yy) if yy else None, text, start, end, yy, relative=True,
-                  until=rel in ("年底前", "年底", "年末"))
+        relative = False
+    elif g["ry"]:
+        y = year + _REL_YEARS[g["ry"]] if year else None
+    else:
+        y = year
+    if not g["sub"]:
+        if g["y"]:
+            until = until or text.endswith(("底", "末", "前"))
+        return Period(str(y) if y else None, text, start, end, y, relative=relative, until=until)
+    sub = _sub_value(g)
+    if sub is None:
+        return None
+    suffix, sub_until = sub
+    # a day is a point in time, not a deadline (unless 截至/到 says so)
+    if not g["d"]:
+        until = until or sub_until
+    return Period(f"{y}-{suffix}" if y else None, text, start, end, y, relative=relative, until=until)
+
+
+def _fold(text: str) -> str:
+    """Full-width digits and letters to ASCII, a few traditional forms to
+    simplified; the length is kept so offsets index ``text``."""
+    if not text.isascii():
+        text = "".join(chr(ord(ch) - 0xFEE0) if 0xFF01 <= ord(ch) <= 0xFF5E else ch for ch in text)
+        text = text.translate(_TRAD)
+    return text
 
 
 def find_periods(text: str, year: int | None = None) -> list[Period]:
@@ -145,14 +185,19 @@ def find_periods(text: str, year: int | None = None) -> list[Period]:
     ['2023-05', '2023-07']
     >>> [p.value for p in find_periods("紧盯2023年一季度计划开工21个项目", year=2023)]
     ['2023-Q1']
+    >>> [p.value for p in find_periods("头门港铁路支线二期工程已于今年7月开工", year=2023)]
+    ['2023-07']
     """
+    folded = _fold(text)
     out = []
-    for m in _PERIOD_RE.finditer(text):
+    for m in _PERIOD_RE.finditer(folded):
         # 2023国际羽绒博览会: a year without 年 is a name, not matched at all;
         # a month number glued to a preceding digit (10KV) is not a month
-        if m.group("md") and m.start() > 0 and text[m.start() - 1].isdigit():
+        if (m.group("sub") and not (m.group("y") or m.group("ry") or m.group("until"))
+                and m.start() > 0 and folded[m.start() - 1].isdigit()):
             continue
         p = _build(m, year)
         if p is not None:
+            p.text = text[p.start:p.end]
             out.append(p)
     return out
