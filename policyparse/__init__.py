@@ -12,10 +12,19 @@ from .extract import Extractor, extract, extract_file
 from .period import Period, find_periods, parse_period
 from .quantity import Quantity, find_quantities, parse_quantity
 from .rules import ContextRule, SectionRule
+from .frame import TargetList, to_frame
 from .target import Target
+
+
+def load(**kwargs):
+    """The full spaCy ``Language``: a zh pipeline with the shipped segmenter and the
+    ``policyparse`` component (see :func:`policyparse.pipeline.load`)."""
+    from .pipeline import load as _load
+
+    return _load(**kwargs)
 
 __all__ = [
     "CleanText", "ContextRule", "Extractor", "InputError", "Period", "PolicyParseError", "Quantity",
-    "SectionRule", "Target", "__version__", "clean_bytes", "clean_text", "extract", "extract_file",
+    "SectionRule", "Target", "TargetList", "__version__", "load", "to_frame", "clean_bytes", "clean_text", "extract", "extract_file",
     "find_periods", "find_quantities", "parse_period", "parse_quantity",
 ]

@@ -33,6 +33,27 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("-o", "--output", default=None, help="write to this file instead of stdout")
     ex.add_argument("--targets-only", action="store_true", help="only records of kind 'target'")
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    ex.add_argument("--rules-only", action="store_true",
+                    help="switch the trained span model off (rules alone decide)")
+    rd = sub.add_parser("render", help="write an HTML review page: the document with its records highlighted",
+                        description="Write an HTML page showing the document with each record's quantity, "
+                                    "metric and deadline highlighted, and a table of the records.")
+    rd.add_argument("file", metavar="FILE", help="input file (.txt or .html)")
+    rd.add_argument("-o", "--output", default=None,
+                    help="the page to write (default: FILE without its suffix + .review.html)")
+    rd.add_argument("--year", type=int, default=None,
+                    help="the year the document speaks from (its 今年); inferred when omitted")
+    rd.add_argument("--rules-only", action="store_true",
+                    help="switch the trained span model off (rules alone decide)")
+    tr = sub.add_parser("train", help="train the span model (spaCy spancat) from annotated examples",
+                        description="Train the span model on fixtures/spans/*.jsonl with "
+                                    "resources/span_model.cfg (CPU, fixed seed).")
+    tr.add_argument("--data", nargs="+", default=None, metavar="JSONL",
+                    help="example files (default: fixtures/spans/*.jsonl of the working directory)")
+    tr.add_argument("--output", default=None, help="model directory (default: the package's models/spans)")
+    tr.add_argument("--seed", type=int, default=0)
+    tr.add_argument("--exclude-doc", action="append", default=[], metavar="NAME",
+                    help="leave a document's examples out (for cross-validation)")
     demo = sub.add_parser("demo", help="run extract on the bundled example report (a 2023 city report)")
     demo.add_argument("--format", "-f", choices=("jsonl", "csv", "table"), default="table")
     return p
@@ -49,18 +70,18 @@ def _read_stdin() -> bytes:
     return sys.stdin.buffer.read()
 
 
-def _iter_results(files, year):
+def _iter_results(files, year, rules_only=False):
     from .errors import InputError
     from .extract import extract, extract_file
 
     for name in files:
         try:
             if name == "-":
-                yield name, extract(_read_stdin(), year=year, source="<stdin>"), None
+                yield name, extract(_read_stdin(), year=year, source="<stdin>", rules_only=rules_only), None
             else:
                 if not os.path.exists(name):
                     raise InputError(name, "no such file")
-                yield name, extract_file(name, year=year), None
+                yield name, extract_file(name, year=year, rules_only=rules_only), None
         except PolicyParseError as exc:
             yield name, None, str(exc)
         except Exception as exc:  # a bug must not lose the other files
@@ -75,7 +96,7 @@ def cmd_extract(args) -> int:
     show_progress = not args.quiet and sys.stderr.isatty() and len(args.files) > 1
     failed = 0
     csvw = CSVWriter(out) if fmt == "csv" else None
-    results = _iter_results(args.files, args.year)
+    results = _iter_results(args.files, args.year, args.rules_only)
     bar = None
     if show_progress:
         from tqdm import tqdm
@@ -117,6 +138,42 @@ def cmd_extract(args) -> int:
     return EXIT_OK
 
 
+def cmd_render(args) -> int:
+    from .render import render_file
+
+    try:
+        out = render_file(args.file, args.output, year=args.year, rules_only=args.rules_only)
+    except PolicyParseError as exc:
+        print(f"policyparse: error: {exc}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    print(f"policyparse: wrote {out}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_train(args) -> int:
+    import glob
+    import shutil
+    from pathlib import Path
+
+    from .train import MODEL_DIR, train
+
+    files = args.data or sorted(glob.glob("fixtures/spans/*.jsonl"))
+    if not files:
+        print("policyparse: error: no examples: give --data or run from the repository "
+              "(fixtures/spans/*.jsonl; scripts/build_span_data.py rebuilds them)", file=sys.stderr)
+        return EXIT_USAGE
+    missing = [f for f in files if not os.path.exists(f)]
+    if missing:
+        print(f"policyparse: error: {missing[0]}: no such file", file=sys.stderr)
+        return EXIT_USAGE
+    out = Path(args.output) if args.output else MODEL_DIR
+    path = train([Path(f) for f in files], out, exclude_docs=args.exclude_doc, seed=args.seed, verbose=True)
+    shutil.rmtree(path / "tokenizer", ignore_errors=True)  # the package's segmenter is used instead
+    size = sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    print(f"policyparse: model written to {path} ({size / 1e6:.1f} MB)", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv=None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -125,6 +182,10 @@ def main(argv=None) -> int:
         return EXIT_USAGE
     if args.command == "extract":
         return cmd_extract(args)
+    if args.command == "train":
+        return cmd_train(args)
+    if args.command == "render":
+        return cmd_render(args)
     if args.command == "demo":
         args = parser.parse_args(["extract", example_path(), "--format", args.format, "--quiet"])
         return cmd_extract(args)

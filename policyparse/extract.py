@@ -92,9 +92,17 @@ def _inside(spans, pos):
 class Extractor:
     """Rule-based extraction; one instance is reusable across documents."""
 
-    def __init__(self, sectionizer: Sectionizer | None = None, context: ConText | None = None):
+    def __init__(self, sectionizer: Sectionizer | None = None, context: ConText | None = None,
+                 model="auto"):
+        """``model``: a :class:`~policyparse.model.SpanModel`, ``"auto"`` (the shipped
+        one when it is installed) or None (rules only)."""
         self.sectionizer = sectionizer or Sectionizer()
         self.context = context or ConText()
+        if model == "auto":
+            from . import model as _model
+
+            model = _model.SpanModel() if _model.available() else None
+        self.model = model
 
     # -- quantities -------------------------------------------------------
     def _quantities(self, doc: CleanText, sections: list[Section]) -> list[_Found]:
@@ -230,6 +238,7 @@ class Extractor:
                 # 政府投资575.5亿元,占25.7% → 政府投资占比
                 entity = siblings[-1].entity
                 metric = entity + ("占比" if metric == "占" else metric)
+            borrowed = not metric
             if not metric:
                 prior = [t for t in siblings if t.metric]
                 if prior:
@@ -282,9 +291,20 @@ class Extractor:
             )
             t.metric_start_clean, t.metric_end_clean = ms, me  # type: ignore[attr-defined]
             t.entity = entity  # type: ignore[attr-defined]
+            # clean-text spans for the model step (not part of the record)
+            t._q, t._sent, t._clause, t._borrowed_metric = (q.start, q.end), f.sentence, f.clause, borrowed
             siblings.append(t)
             targets.append(t)
+        if self.model is not None:
+            from .model import apply
+
+            targets = apply(self.model, text, targets)
         for t in targets:
+            span = t.__dict__.pop("_metric_clean", None)
+            if span is not None:  # a metric the model found: offsets into the original
+                t.metric_start, t.metric_end = doc.to_original(*span)
+            for private in ("_q", "_sent", "_clause", "_borrowed_metric"):
+                t.__dict__.pop(private, None)
             t.__dict__.pop("metric_start_clean", None)
             t.__dict__.pop("metric_end_clean", None)
             t.__dict__.pop("entity", None)
@@ -374,26 +394,27 @@ def _fallback_metric(text: str, f: _Found) -> str:
     return seg[:16]
 
 
-_default: Extractor | None = None
+_default: dict[bool, Extractor] = {}
 
 
-def _extractor() -> Extractor:
-    global _default
-    if _default is None:
-        _default = Extractor()
-    return _default
+def _extractor(rules_only: bool = False) -> Extractor:
+    if rules_only not in _default:
+        _default[rules_only] = Extractor(model=None if rules_only else "auto")
+    return _default[rules_only]
 
 
-def extract(text: str | bytes, *, year: int | None = None, source: str | None = None) -> list[Target]:
+def extract(text: str | bytes, *, year: int | None = None, source: str | None = None,
+            rules_only: bool = False) -> list[Target]:
     """Targets and results of one document given as text (or raw bytes).
 
     ``year`` is the year the document speaks from (its 今年); inferred when None.
+    ``rules_only`` switches the trained span model off.
     """
     doc = clean_bytes(text, source or "<bytes>") if isinstance(text, bytes) else clean_text(text)
-    return _extractor().extract_clean(doc, year=year, source=source)
+    return _extractor(rules_only).extract_clean(doc, year=year, source=source)
 
 
-def extract_file(path: str | os.PathLike, *, year: int | None = None) -> list[Target]:
+def extract_file(path: str | os.PathLike, *, year: int | None = None, rules_only: bool = False) -> list[Target]:
     """Targets and results of one file (.txt or .html; UTF-8, GB18030, Big5, UTF-16)."""
     path = os.fspath(path)
     try:
@@ -406,4 +427,4 @@ def extract_file(path: str | os.PathLike, *, year: int | None = None) -> list[Ta
     except OSError as exc:
         raise InputError(path, exc.strerror or str(exc)) from None
     doc = clean_bytes(data, path)
-    return _extractor().extract_clean(doc, year=year, source=path)
+    return _extractor(rules_only).extract_clean(doc, year=year, source=path)

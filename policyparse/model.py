@@ -1,0 +1,129 @@
+"""The trained span model and how its predictions join the rules.
+
+The model (spaCy ``spancat``, trained by ``policyparse train``) marks
+``METRIC`` spans and labels quantity spans ``TARGET`` or ``ACTUAL``; a
+quantity it gives neither label is probably not a record.  It ships in
+``policyparse/models/spans`` and loads offline, with the package's own
+segmenter as tokenizer.
+
+How the two are joined is a policy with three switches, chosen by
+cross-validation (``scripts/evaluate_model.py``; figures in
+docs/training.md):
+
+- metric: a metric the rules had to borrow from a neighbour is replaced by a
+  METRIC span the model found in the same clause (on: it pairs more records
+  with hand annotations);
+- kind: the model's label where the rules' evidence was weak (off: on the
+  current training data the model's kind is less accurate than the rules');
+- drop: records the model does not see as records at all, where the rules'
+  evidence was weak (off: no gain measured).
+
+The model only runs on the sentences a switched-on step needs, so it costs
+little time.  ``confidence`` of the records it scored blends the rules'
+confidence with the model's score for the record's kind.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .train import MODEL_DIR, SEGMENTER, USER_DICT
+
+#: Policy (chosen by cross-validation, see docs/training.md); None switches a step off.
+KIND_FLIP_SCORE = None    # model's score for the other kind needed to flip a weak rule kind
+WEAK_RULE_CONF = 0.7      # rule confidences at or below this count as weak
+DROP_SCORE = None         # below this for both kinds, a weak record is dropped
+METRIC_SCORE = 0.5        # a METRIC span needs this score to replace a borrowed metric
+
+
+def available(path: Path = MODEL_DIR) -> bool:
+    return (Path(path) / "config.cfg").exists()
+
+
+@lru_cache(maxsize=4)
+def _load(path: str):
+    import spacy
+
+    nlp = spacy.load(path, exclude=["tokenizer"])
+    nlp.tokenizer.initialize(pkuseg_model=str(SEGMENTER), pkuseg_user_dict=str(USER_DICT))
+    nlp.get_pipe("spancat").cfg["threshold"] = 0.01
+    return nlp
+
+
+class SpanModel:
+    """Scores of METRIC/TARGET/ACTUAL spans in sentences."""
+
+    def __init__(self, path: str | Path = MODEL_DIR):
+        if not available(path):
+            raise FileNotFoundError(f"no span model at {path}; run `policyparse train`")
+        self.path = str(path)
+
+    @property
+    def nlp(self):
+        return _load(self.path)
+
+    def score(self, texts: list[str]) -> list[dict[tuple[int, int, str], float]]:
+        """For each text, {(start_char, end_char, label): score} of the spans the model suggests."""
+        out = []
+        for doc in self.nlp.pipe(texts, batch_size=64):
+            spans = doc.spans.get("sc", [])
+            scores = spans.attrs.get("scores") if hasattr(spans, "attrs") else None
+            table: dict[tuple[int, int, str], float] = {}
+            for i, span in enumerate(spans):
+                s = float(scores[i]) if scores is not None else 1.0
+                key = (span.start_char, span.end_char, span.label_)
+                table[key] = max(table.get(key, 0.0), s)
+            out.append(table)
+        return out
+
+    def token_bounds(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """Character bounds of the token span covering [start, end) (how spans were trained)."""
+        doc = self.nlp.make_doc(text)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        return (span.start_char, span.end_char) if span is not None else (start, end)
+
+
+def _needs_model(t) -> bool:
+    weak = t.confidence <= WEAK_RULE_CONF
+    return (METRIC_SCORE is not None and getattr(t, "_borrowed_metric", False)) or (
+        weak and (KIND_FLIP_SCORE is not None or DROP_SCORE is not None))
+
+
+def apply(model: SpanModel, text: str, targets: list) -> list:
+    """Adjust rule-made targets (with their private clean-text spans) by the model."""
+    work = [t for t in targets if getattr(t, "_sent", None) and _needs_model(t)]
+    if not work:
+        return targets
+    sentences = sorted({t._sent for t in work})
+    tables = model.score([text[a:b] for a, b in sentences])
+    by_sent = dict(zip(sentences, tables))
+    keep = []
+    for t in targets:
+        sent = getattr(t, "_sent", None)
+        if sent not in by_sent:
+            keep.append(t)
+            continue
+        table = by_sent[sent]
+        a = sent[0]
+        qs, qe = model.token_bounds(text[a:sent[1]], t._q[0] - a, t._q[1] - a)
+        s_t = table.get((qs, qe, "TARGET"), 0.0)
+        s_a = table.get((qs, qe, "ACTUAL"), 0.0)
+        weak = t.confidence <= WEAK_RULE_CONF
+        if weak and DROP_SCORE is not None and max(s_t, s_a) < DROP_SCORE:
+            continue
+        if weak and KIND_FLIP_SCORE is not None:
+            other, s_other = ("actual", s_a) if t.kind == "target" else ("target", s_t)
+            if s_other >= KIND_FLIP_SCORE and s_other > (s_t if t.kind == "target" else s_a):
+                t.kind = other
+        if METRIC_SCORE is not None and getattr(t, "_borrowed_metric", False):
+            cs, ce = t._clause[0] - a, t._clause[1] - a
+            best = max(((sc, s, e) for (s, e, lab), sc in table.items()
+                        if lab == "METRIC" and cs <= s and e <= ce and sc >= METRIC_SCORE), default=None)
+            if best is not None:
+                t.metric = text[a + best[1]:a + best[2]]
+                t.metric_start = t.metric_end = None  # set again by the caller
+                t._metric_clean = (a + best[1], a + best[2])
+        s_kind = s_t if t.kind == "target" else s_a
+        t.confidence = round(0.5 * t.confidence + 0.5 * s_kind, 2)
+        keep.append(t)
+    return keep

@@ -1,0 +1,75 @@
+"""Training the span model: ``policyparse train``.
+
+The corpus is the sentence examples in ``fixtures/spans/*.jsonl`` (made from
+hand-annotated records by :mod:`policyparse.spans`); the model is a spaCy
+``spancat`` pipeline configured by ``resources/span_model.cfg``, trained on
+CPU with a fixed seed, and written where :mod:`policyparse.model` loads it.
+"""
+from __future__ import annotations
+
+import random
+import shutil
+import tempfile
+from pathlib import Path
+
+PKG = Path(__file__).resolve().parent
+CONFIG = PKG / "resources" / "span_model.cfg"
+SEGMENTER = PKG / "models" / "segmenter"
+USER_DICT = PKG / "resources" / "user_dict.txt"
+MODEL_DIR = PKG / "models" / "spans"
+
+
+def blank_nlp():
+    """A blank zh pipeline with the shipped segmenter (the model's tokenizer)."""
+    import spacy
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
+    nlp.tokenizer.initialize(pkuseg_model=str(SEGMENTER), pkuseg_user_dict=str(USER_DICT))
+    return nlp
+
+
+def split_examples(examples: list[dict], dev_share: float = 0.1, seed: int = 0):
+    """Deterministic train/dev split of examples (by example, stable under seed)."""
+    order = list(range(len(examples)))
+    random.Random(seed).shuffle(order)
+    n_dev = max(1, int(len(examples) * dev_share))
+    dev = set(order[:n_dev])
+    return ([e for i, e in enumerate(examples) if i not in dev],
+            [e for i, e in enumerate(examples) if i in dev])
+
+
+def train(data_files: list[Path], output: Path = MODEL_DIR, *, exclude_docs=(), seed: int = 0,
+          max_epochs: int | None = None, verbose: bool = False) -> Path:
+    """Train on the examples of ``data_files`` (minus ``exclude_docs``); write the model to ``output``."""
+    from spacy.cli.train import train as spacy_train
+
+    from .spans import load_examples, to_docbin
+
+    examples = [e for e in load_examples(data_files) if e.get("doc") not in set(exclude_docs)]
+    if not examples:
+        raise ValueError("no training examples: run scripts/build_span_data.py first")
+    tr, dv = split_examples(examples, seed=seed)
+    nlp = blank_nlp()
+    with tempfile.TemporaryDirectory(prefix="policyparse-train-") as tmp:
+        tmp = Path(tmp)
+        to_docbin(tr, nlp).to_disk(tmp / "train.spacy")
+        to_docbin(dv, nlp).to_disk(tmp / "dev.spacy")
+        overrides = {
+            "paths.train": str(tmp / "train.spacy"), "paths.dev": str(tmp / "dev.spacy"),
+            "paths.segmenter": str(SEGMENTER), "paths.user_dict": str(USER_DICT),
+            "system.seed": seed, "training.seed": seed,
+        }
+        if max_epochs is not None:
+            overrides["training.max_epochs"] = max_epochs
+        out = tmp / "out"
+        import logging
+
+        if not verbose:
+            logging.getLogger("spacy").setLevel(logging.ERROR)
+        spacy_train(CONFIG, out, overrides=overrides, use_gpu=-1)
+        best = out / "model-best"
+        output = Path(output)
+        if output.exists():
+            shutil.rmtree(output)
+        shutil.copytree(best, output)
+    return output
