@@ -47,12 +47,15 @@ class ConText:
         return kept
 
     def cue_kind(self, text: str, q_start: int, q_end: int, sentence: tuple[int, int],
-                 clause: tuple[int, int] | None = None, quantity_starts: list[int] = ()):
-        """(kind, cue) from the strong cue whose scope holds the quantity, or (None, None)."""
+                 clause: tuple[int, int] | None = None, quantity_starts: list[int] = (),
+                 cues: list[Cue] | None = None):
+        """(kind, cue) from the strong cue whose scope holds the quantity, or (None, None).
+
+        ``cues``: the sentence's strong cues, when the caller has them already."""
         s, e = sentence
         cs, ce = clause or sentence
         best = None
-        for cue in self.cues(text, s, e, strong_only=True):
+        for cue in (cues if cues is not None else self.cues(text, s, e, strong_only=True)):
             r = cue.rule
             if cue.end <= q_start and r.direction in ("forward", "bidirectional"):
                 if r.direction == "bidirectional" and cue.start < cs:

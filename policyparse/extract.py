@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import regex
@@ -19,7 +20,7 @@ from .errors import InputError
 from .metric import metric_around, split_subjects
 from .period import find_periods
 from .quantity import Quantity, find_quantities
-from .sections import Section, Sectionizer, clause_spans, paragraphs, section_at, sentence_spans
+from .sections import Section, Sectionizer, clause_spans, paragraphs, sentence_spans
 from .target import Target, _num
 from .units import MEASURE_WORDS
 
@@ -86,7 +87,9 @@ def _split_items(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _inside(spans, pos):
-    return any(s <= pos < e for s, e in spans)
+    """``pos`` inside one of the sorted, non-overlapping ``spans``."""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 class Extractor:
@@ -122,31 +125,44 @@ class Extractor:
         return self._filter(text, found)
 
     def _filter(self, text: str, found: list[_Found]) -> list[_Found]:
+        """Drop quantities that are not records; linear in the number of quantities."""
         keep = []
-        for i, f in enumerate(found):
+        paren = _ParenBalance(text)
+        by_item: dict[tuple[int, int], list[_Found]] = {}
+        items_of_clause: dict[tuple[int, int], set] = {}
+        for f in found:
+            by_item.setdefault(f.item, []).append(f)
+            items_of_clause.setdefault(f.clause, set()).add(f.item)
+        # for each quantity: the units of the later quantities of its item that are
+        # not inside brackets (at most two distinct units are needed)
+        later_units: dict[int, tuple[str, ...]] = {}
+        for item, fs in by_item.items():
+            seen: tuple[str, ...] = ()
+            for g in reversed(fs):
+                later_units[id(g)] = seen
+                if not paren.inside(item[0], g.q.start) and g.q.unit not in seen:
+                    seen = (seen + (g.q.unit,))[:2]
+        for f in found:
             q = f.q
-            later = [g for g in found[i + 1:] if g.item == f.item and not _in_parens(text, f.item[0], g.q.start)]
+            later = later_units[id(f)]
             # bare Chinese small counts (两个维护, 三件大事) only inside a list of quantities
             if q.numeral == "chinese" and q.value is not None and q.value <= 10 and q.comparator == "=":
                 if q.value == 1:
                     continue  # 一个企业, 一张图, 心往一处想
-                siblings = [g for g in found if g is not f and g.clause == f.clause and g.item != f.item]
-                if not siblings:
+                if not items_of_clause[f.clause] - {f.item}:
                     continue
-            head = text[f.item[0]:q.start]
+            head = text[max(f.item[0], q.start - 8):q.start]
             if any(head.endswith(v) or head.endswith(v + "全区") for v in cues.INSTRUMENT_VERBS):
                 continue  # 依托3个农业合作社: a means, not a record
             nxt = text[q.end:q.end + 1]
             is_han = bool(nxt) and regex.match(r"\p{Han}", nxt) and nxt not in "的和及与"
+            other_unit = any(u != q.unit for u in later)
             # 10亿元以上项目50个, 10亿元企业达25家: a threshold that qualifies a noun
-            if later and is_han and (q.text.endswith(("以上", "以下")) or q.unit == "元"):
-                if any(g.q.unit != q.unit for g in later):
-                    continue
+            if other_unit and is_han and (q.text.endswith(("以上", "以下")) or q.unit == "元"):
+                continue
             # 22个国考断面水质优良比例95.5%: a count naming the set another number measures
-            if later and is_han and q.unit in MEASURE_WORDS:
-                left = text[f.item[0]:q.start]
-                left = _strip_scope(left)
-                if not left and any(g.q.unit != q.unit for g in later):
+            if other_unit and is_han and q.unit in MEASURE_WORDS and q.start - f.item[0] <= 40:
+                if not _strip_scope(text[f.item[0]:q.start]):
                     continue
             keep.append(f)
         return keep
@@ -154,7 +170,7 @@ class Extractor:
     # -- kind and deadline ------------------------------------------------
     def _kind(self, doc: CleanText, f: _Found, sec: Section | None, starts: list[int],
               now: int | None, period_year: int | None, ctx_year: int | None,
-              doc_vote: float) -> tuple[str, float]:
+              doc_vote: float, idx: "_Index") -> tuple[str, float]:
         """Kind from, in order: a strong cue in scope; a year written in the
         clause against the document's year; the section; the last strong cue
         earlier in the paragraph; the year the narrative is in; the cue vote of
@@ -167,33 +183,24 @@ class Extractor:
                 return "actual", 0.85
             if period_year > now:
                 return "target", 0.85
-        kind, _ = self.context.cue_kind(text, f.q.start, f.q.end, f.sentence, f.clause, starts)
+        kind, _ = self.context.cue_kind(text, f.q.start, f.q.end, f.sentence, f.clause, starts,
+                                        cues=idx.sentence_cues(f.sentence))
         if kind:
             return kind, 0.9
         if sec is not None and sec.category:
             return ("target" if sec.category == "plan" else "actual"), 0.85
-        earlier = self.context.cues(text, f.para[0], f.sentence[0], strong_only=True)
+        earlier = [c for c in idx.para_cues(f.para) if c.end <= f.sentence[0]]
         if earlier:
             return earlier[-1].rule.kind, 0.7
         if now and ctx_year and ctx_year < now:
             return "actual", 0.7
-        vote = self.context.vote(text, *f.para)
+        vote = idx.para_vote(f.para)
         if abs(vote) >= 0.6:
             return ("target" if vote > 0 else "actual"), 0.65
         if abs(doc_vote) >= 1:
             return ("target" if doc_vote > 0 else "actual"), 0.6
         return "target", 0.5
 
-    @staticmethod
-    def _context_year(text: str, pos: int, scope_start: int) -> int | None:
-        """The last year written (with 年) before ``pos`` in the scope."""
-        year = None
-        for m in _YEAR_RE.finditer(text, scope_start, pos):
-            tail = text[m.end():m.end() + 2]
-            if text[max(0, m.start() - 2):m.start()].endswith(("到", "至")) or tail.startswith("版"):
-                continue
-            year = int(m.group(1))
-        return year
 
     # -- main -------------------------------------------------------------
     def extract_clean(self, doc: CleanText, *, year: int | None = None, source: str | None = None) -> list[Target]:
@@ -202,6 +209,7 @@ class Extractor:
         now = year or document_year(doc)
         now_est = now or _latest_year(text)
         found = self._quantities(doc, sections)
+        idx = _Index(text, sections, found, self.context)
         doc_vote = self.context.vote(text, 0, len(text))
         targets: list[Target] = []
         by_sentence: dict[tuple[int, int], list[Target]] = {}
@@ -211,27 +219,27 @@ class Extractor:
         prev_end: dict[tuple[int, int], int] = {}
         for f in found:
             q = f.q
-            sec = section_at(sections, q.start)
+            sec = idx.section_at(q.start)
             # ---- metric
             left_start = max(f.item[0], prev_end.get(f.item, f.item[0]))
-            metric, ms, me = metric_around(text, q.start, q.end, q.unit, left_start,
-                                           _right_end(text, f, found))
+            metric, ms, me = metric_around(text, q.start, q.end, q.unit, max(left_start, q.start - 60),
+                                           _right_end(f, idx))
             cut = _leading_period(metric)
             if cut:
                 metric, ms = metric[cut:], ms + cut
             prev_end[f.item] = q.end
             siblings = by_sentence.setdefault(f.sentence, [])
-            subject = _respectively_subject(text, f)
+            subject = _respectively_subject(text, f, idx)
             if subject is not None:
-                n = sum(1 for g in found if g.clause == f.clause and g.q.start > text.find("分别", f.clause[0]))
-                idx = sum(1 for g in found if g.clause == f.clause and g.q.start < q.start
-                          and g.q.start > text.find("分别", f.clause[0]))
+                k = idx.fenbie(f.clause)
+                n = sum(1 for g in idx.by_clause[f.clause] if g.q.start > k)
+                pos_in = sum(1 for g in idx.by_clause[f.clause] if k < g.q.start < q.start)
                 names = split_subjects(subject, n) if subject else None
                 if names is None and not subject:
-                    prior = [t.metric for t in siblings if t.metric]
-                    names = prior[-n:] if len(prior) >= n else None
+                    prior = [t.metric for t in siblings[-n:] if t.metric]
+                    names = prior if len(prior) == n else None
                 if names:
-                    metric, ms, me = names[idx], f.clause[0], f.clause[0]
+                    metric, ms, me = names[pos_in], f.clause[0], f.clause[0]
             entity = metric
             if metric in cues.ATTRIBUTE_METRICS and siblings and siblings[-1].metric:
                 # 新型工业化项目101个、总投资XX亿元 → 新型工业化项目总投资;
@@ -240,26 +248,26 @@ class Extractor:
                 metric = entity + ("占比" if metric == "占" else metric)
             borrowed = not metric
             if not metric:
-                prior = [t for t in siblings if t.metric]
-                if prior:
-                    metric = prior[-1].metric
-                    ms, me = prior[-1].metric_start_clean, prior[-1].metric_end_clean
+                prior = next((t for t in reversed(siblings) if t.metric), None)
+                if prior is not None:
+                    metric = prior.metric
+                    ms, me = prior.metric_start_clean, prior.metric_end_clean
             if not metric:
                 metric = _fallback_metric(text, f)
                 ms, me = f.clause[0], f.clause[0] + len(metric)
             change, direction = q.change, q.direction
-            if not change and siblings and text[f.item[0]:f.item[1]].strip(" 。;；!?！？") == q.text and siblings[-1].change \
+            if not change and siblings and f.item[1] - f.item[0] <= len(q.text) + 3 \
+                    and text[f.item[0]:f.item[1]].strip(" 。;；!?！？") == q.text and siblings[-1].change \
                     and text[f.item[0] - 1:f.item[0]] == _LIST_SEP:
                 change, direction = True, siblings[-1].direction  # 分别增长5.7%、8.5%
             if not change and metric.endswith(cues.CHANGE_METRIC_SUFFIXES):
                 change, direction = True, "down" if "降" in metric[-3:] else "up"
             # ---- deadline
             scope_start = sec.start if sec is not None else 0
-            ctx_year = self._context_year(text, q.start, scope_start)
-            since = list(_SINCE_RE.finditer(text, f.para[0], q.start))
-            para_now = int(since[-1].group(1)) if since else None
+            ctx_year = idx.context_year(scope_start, q.start)
+            para_now = idx.since_year(f.para[0], q.start)
             anchor = para_now or ctx_year or (sec.year if sec else None) or now
-            period = _clause_period(text, f, anchor)
+            period = _clause_period(f, anchor, idx)
             deadline = period.value if period is not None else None
             if deadline is None:
                 y = ctx_year or (sec.year if sec else None) or now
@@ -268,7 +276,7 @@ class Extractor:
             if period is not None and period.year and (not period.relative or period.year != anchor):
                 period_year = period.year  # 2021年, 到2025年, 去年 (resolved)
             kind, conf = self._kind(doc, f, sec, starts_by_sentence[f.sentence], para_now or now_est,
-                                    period_year, ctx_year, doc_vote)
+                                    period_year, ctx_year, doc_vote, idx)
             if kind == "actual" and period is None and sec is not None and sec.category in ("review", "problems"):
                 if sec.year:
                     deadline = str(sec.year)
@@ -311,19 +319,111 @@ class Extractor:
         return targets
 
 
-def _right_end(text: str, f: _Found, found: list[_Found]) -> int:
+class _Index:
+    """Per-document lookups, built once, so that extraction stays linear in
+    the length of a document however long its sections and paragraphs are."""
+
+    def __init__(self, text: str, sections: list[Section], found: list[_Found], context: ConText):
+        self.text, self.context = text, context
+        self.sections = sorted(sections, key=lambda s: s.start)
+        self.section_starts = [s.start for s in self.sections]
+        self.max_end, top = [], -1  # max_end[i]: the furthest end of sections[:i+1]
+        for sec in self.sections:
+            top = max(top, sec.end)
+            self.max_end.append(top)
+        self.by_clause: dict[tuple[int, int], list[_Found]] = {}
+        for f in found:
+            self.by_clause.setdefault(f.clause, []).append(f)
+        self.years = []  # (position, year) of years written with 年, not horizons (到2025年)
+        for m in _YEAR_RE.finditer(text):
+            if text[max(0, m.start() - 2):m.start()].endswith(("到", "至")) or text[m.end():m.end() + 1] == "版":
+                continue
+            self.years.append((m.start(), int(m.group(1))))
+        self.year_pos = [p for p, _ in self.years]
+        self.since = [(m.start(), m.end(), int(m.group(1))) for m in _SINCE_RE.finditer(text)]
+        self.since_end = [e for _, e, _ in self.since]
+        self._para_cues: dict = {}
+        self._para_vote: dict = {}
+        self._sent_cues: dict = {}
+        self._items: dict = {}
+        self._busy: dict = {}
+        self._periods: dict = {}
+        self._fenbie: dict = {}
+
+    def items(self, clause):
+        if clause not in self._items:
+            self._items[clause] = _split_items(self.text, *clause)
+        return self._items[clause]
+
+    def busy_items(self, clause):
+        if clause not in self._busy:
+            self._busy[clause] = {g.item for g in self.by_clause.get(clause, ())}
+        return self._busy[clause]
+
+    def periods(self, start: int, end: int, anchor):
+        key = (start, end, anchor)
+        if key not in self._periods:
+            self._periods[key] = find_periods(self.text[start:end], year=anchor)
+        return self._periods[key]
+
+    def fenbie(self, clause) -> int:
+        """Position of 分别 in the clause, or -1."""
+        if clause not in self._fenbie:
+            self._fenbie[clause] = self.text.find("分别", *clause)
+        return self._fenbie[clause]
+
+    def section_at(self, pos: int) -> Section | None:
+        """The innermost section holding ``pos`` (the latest-starting one that holds it)."""
+        i = bisect_right(self.section_starts, pos) - 1
+        while i >= 0 and self.max_end[i] > pos:
+            if self.sections[i].end > pos:
+                return self.sections[i]
+            i -= 1
+        return None
+
+    def context_year(self, scope_start: int, pos: int) -> int | None:
+        """The last year written (with 年) in [scope_start, pos)."""
+        i = bisect_left(self.year_pos, pos) - 1
+        if i >= 0 and self.years[i][0] >= scope_start:
+            return self.years[i][1]
+        return None
+
+    def since_year(self, para_start: int, pos: int) -> int | None:
+        """YYYY of the last 'YYYY年以来' between the paragraph start and ``pos``."""
+        i = bisect_right(self.since_end, pos) - 1
+        if i >= 0 and self.since[i][0] >= para_start:
+            return self.since[i][2]
+        return None
+
+    def para_cues(self, para: tuple[int, int]):
+        if para not in self._para_cues:
+            self._para_cues[para] = self.context.cues(self.text, *para, strong_only=True)
+        return self._para_cues[para]
+
+    def para_vote(self, para: tuple[int, int]) -> float:
+        if para not in self._para_vote:
+            self._para_vote[para] = self.context.vote(self.text, *para)
+        return self._para_vote[para]
+
+    def sentence_cues(self, sentence: tuple[int, int]):
+        if sentence not in self._sent_cues:
+            self._sent_cues[sentence] = self.context.cues(self.text, *sentence, strong_only=True)
+        return self._sent_cues[sentence]
+
+
+def _right_end(f: _Found, idx: "_Index") -> int:
     """Where the noun right of a quantity may run to: its list item, and the
     following items of the clause that hold no quantity of their own
-    (50条街巷路面硬化、管网改造、雨污分流和绿化美化)."""
+    (50条街巷路面硬化、管网改造、雨污分流和绿化美化), at most 60 characters on."""
     end = f.item[1]
-    busy = {g.item for g in found if g.clause == f.clause}
-    for it in _split_items(text, *f.clause):
-        if it[0] < end:
-            continue
+    busy = idx.busy_items(f.clause)
+    items = idx.items(f.clause)
+    i = bisect_right([a for a, _ in items], f.item[0])
+    for it in items[i:i + 8]:
         if it in busy:
             break
         end = it[1]
-    return end
+    return min(end, f.q.end + 60)
 
 
 def _leading_period(metric: str) -> int:
@@ -350,42 +450,58 @@ def _strip_scope(left: str) -> str:
     return left
 
 
+class _ParenBalance:
+    """Open-bracket balance of every prefix of the text, for O(1) 'inside brackets' tests."""
+
+    def __init__(self, text: str):
+        from itertools import accumulate
+
+        table = {ord("("): 1, ord("（"): 1, ord(")"): -1, ord("）"): -1}
+        self.bal = [0] + list(accumulate(table.get(ord(ch), 0) for ch in text))
+
+    def inside(self, start: int, pos: int) -> bool:
+        return self.bal[pos] - self.bal[start] > 0
+
+
 def _in_parens(text: str, start: int, pos: int) -> bool:
     seg = text[start:pos]
     return seg.count("(") > seg.count(")") or seg.count("（") > seg.count("）")
 
 
-def _respectively_subject(text: str, f: _Found) -> str | None:
+def _respectively_subject(text: str, f: _Found, idx: "_Index") -> str | None:
     """For 城镇和农村常住居民人均可支配收入分别增长5.7%、8.5%: the subject before 分别
     ('' when the clause has none), or None when the clause has no 分别."""
-    k = text.find("分别", f.clause[0], f.clause[1])
+    k = idx.fenbie(f.clause)
     if k < 0 or k > f.q.start:
         return None
     from .metric import _strip_words
 
-    subj, _, _ = _strip_words(text[f.clause[0]:k], cues.METRIC_HEAD_WORDS, ())
+    subj, _, _ = _strip_words(text[max(f.clause[0], k - 60):k], cues.METRIC_HEAD_WORDS, ())
     return subj
 
 
-def _clause_period(text: str, f: _Found, anchor: int | None):
+def _clause_period(f: _Found, anchor: int | None, idx: "_Index"):
     """The period written in the quantity's clause (or, failing that, earlier in its sentence)."""
-    before = [p for p in find_periods(text[f.clause[0]:f.clause[1]], year=anchor)]
-    if before:
+    found = idx.periods(f.clause[0], f.clause[1], anchor)
+    if found:
         # the one nearest before the quantity, else the first after it
         rel = f.q.start - f.clause[0]
-        prior = [p for p in before if p.start < rel]
-        return prior[-1] if prior else before[0]
-    prior = [p for p in find_periods(text[f.sentence[0]:f.clause[0]], year=anchor)]
+        i = bisect_left([p.start for p in found], rel) if len(found) > 1 else (1 if found[0].start < rel else 0)
+        return found[i - 1] if i > 0 else found[0]
+    if f.clause[0] <= f.sentence[0]:
+        return None
+    rel = f.clause[0] - f.sentence[0]
+    prior = [p for p in idx.periods(f.sentence[0], f.sentence[1], anchor) if p.end <= rel]
     return prior[-1] if prior else None
 
 
 def _fallback_metric(text: str, f: _Found) -> str:
     """The previous clause of the sentence (实施高新技术企业倍增工程,年内达到48家), else this one."""
-    seg = text[f.clause[0]:f.clause[1]]
+    seg = text[f.clause[0]:min(f.clause[1], f.clause[0] + 200)]
     if f.clause[0] > f.sentence[0]:
         from .metric import _strip_words
 
-        prev = text[f.sentence[0]:f.clause[0]].rstrip(",，:：")
+        prev = text[max(f.sentence[0], f.clause[0] - 200):f.clause[0]].rstrip(",，:：")
         prev = regex.split(r"[,，:：]", prev)[-1]
         prev, _, _ = _strip_words(prev, cues.METRIC_HEAD_WORDS, cues.METRIC_TAIL_WORDS)
         if len(prev) >= 2:

@@ -64,6 +64,10 @@ class SpanModel:
 
     def score(self, texts: list[str]) -> list[dict[tuple[int, int, str], float]]:
         """For each text, {(start_char, end_char, label): score} of the spans the model suggests."""
+        return [table for table, _ in self.score_docs(texts)]
+
+    def score_docs(self, texts: list[str]):
+        """(score table, Doc) for each text; the Doc gives token bounds without segmenting again."""
         out = []
         for doc in self.nlp.pipe(texts, batch_size=64):
             spans = doc.spans.get("sc", [])
@@ -73,7 +77,7 @@ class SpanModel:
                 s = float(scores[i]) if scores is not None else 1.0
                 key = (span.start_char, span.end_char, span.label_)
                 table[key] = max(table.get(key, 0.0), s)
-            out.append(table)
+            out.append((table, doc))
         return out
 
     def token_bounds(self, text: str, start: int, end: int) -> tuple[int, int]:
@@ -83,7 +87,13 @@ class SpanModel:
         return (span.start_char, span.end_char) if span is not None else (start, end)
 
 
+#: Sentences longer than this are not scored (no prose sentence is; it bounds the cost).
+MAX_SENTENCE = 400
+
+
 def _needs_model(t) -> bool:
+    if t._sent[1] - t._sent[0] > MAX_SENTENCE:
+        return False
     weak = t.confidence <= WEAK_RULE_CONF
     return (METRIC_SCORE is not None and getattr(t, "_borrowed_metric", False)) or (
         weak and (KIND_FLIP_SCORE is not None or DROP_SCORE is not None))
@@ -95,17 +105,17 @@ def apply(model: SpanModel, text: str, targets: list) -> list:
     if not work:
         return targets
     sentences = sorted({t._sent for t in work})
-    tables = model.score([text[a:b] for a, b in sentences])
-    by_sent = dict(zip(sentences, tables))
+    by_sent = dict(zip(sentences, model.score_docs([text[a:b] for a, b in sentences])))
     keep = []
     for t in targets:
         sent = getattr(t, "_sent", None)
         if sent not in by_sent:
             keep.append(t)
             continue
-        table = by_sent[sent]
+        table, sdoc = by_sent[sent]
         a = sent[0]
-        qs, qe = model.token_bounds(text[a:sent[1]], t._q[0] - a, t._q[1] - a)
+        span = sdoc.char_span(t._q[0] - a, t._q[1] - a, alignment_mode="expand")
+        qs, qe = (span.start_char, span.end_char) if span is not None else (t._q[0] - a, t._q[1] - a)
         s_t = table.get((qs, qe, "TARGET"), 0.0)
         s_a = table.get((qs, qe, "ACTUAL"), 0.0)
         weak = t.confidence <= WEAK_RULE_CONF
