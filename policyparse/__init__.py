@@ -6,6 +6,7 @@
 """
 __version__ = "0.1.0"
 
+from .batch import DocResult, Text, extract_many
 from .clean import CleanText, clean_bytes, clean_text
 from .errors import InputError, PolicyParseError
 from .extract import Extractor, extract, extract_file
@@ -24,7 +25,7 @@ def load(**kwargs):
     return _load(**kwargs)
 
 __all__ = [
-    "CleanText", "ContextRule", "Extractor", "InputError", "Period", "PolicyParseError", "Quantity",
+    "CleanText", "ContextRule", "DocResult", "Text", "extract_many", "Extractor", "InputError", "Period", "PolicyParseError", "Quantity",
     "SectionRule", "Target", "TargetList", "__version__", "load", "to_frame", "clean_bytes", "clean_text", "extract", "extract_file",
     "find_periods", "find_quantities", "parse_period", "parse_quantity",
 ]

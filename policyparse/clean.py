@@ -97,14 +97,14 @@ class _Buf:
 
     def __init__(self, text: str, starts: array | None = None, ends: array | None = None):
         self.text = text
-        self.starts = starts if starts is not None else array("q", range(len(text)))
-        self.ends = ends if ends is not None else array("q", range(1, len(text) + 1))
+        self.starts = starts if starts is not None else array("i", range(len(text)))
+        self.ends = ends if ends is not None else array("i", range(1, len(text) + 1))
 
     def delete(self, spans: list[tuple[int, int]]) -> None:
         """Remove the clean-text spans (sorted, non-overlapping)."""
         if not spans:
             return
-        parts, starts, ends = [], array("q"), array("q")
+        parts, starts, ends = [], array("i"), array("i")
         pos = 0
         for s, e in spans:
             parts.append(self.text[pos:s])
@@ -122,7 +122,7 @@ class _Buf:
 
     def replace_spans(self, edits: list[tuple[int, int, str, list[tuple[int, int]]]]) -> None:
         """Replace spans by new text whose characters carry given original spans."""
-        parts, starts, ends = [], array("q"), array("q")
+        parts, starts, ends = [], array("i"), array("i")
         pos = 0
         for s, e, new, spans in edits:
             parts.append(self.text[pos:s])
@@ -147,8 +147,8 @@ class _HTMLText(HTMLParser):
             if ch == "\n":
                 self.line_starts.append(i + 1)
         self.chars: list[str] = []
-        self.starts = array("q")
-        self.ends = array("q")
+        self.starts = array("i")
+        self.ends = array("i")
         self.skip = 0
 
     def _pos(self) -> int:

@@ -2,7 +2,8 @@
 
 Exit codes: 0 all files read; 1 some files could not be read (each one is
 reported on stderr with its name, the others are still processed);
-2 usage error.
+2 usage error.  ``--jobs N`` reads the files in N worker processes; the
+output order and the exit codes stay the same.
 """
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     ex.add_argument("--rules-only", action="store_true",
                     help="switch the trained span model off (rules alone decide)")
+    ex.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+                    help="worker processes (default 1; 0 = one per core); the output keeps the order of FILE")
     rd = sub.add_parser("render", help="write an HTML review page: the document with its records highlighted",
                         description="Write an HTML page showing the document with each record's quantity, "
                                     "metric and deadline highlighted, and a table of the records.")
@@ -59,6 +62,16 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = -2
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be a whole number >= 0, not {value!r}")
+    return n
+
+
 def example_path() -> str:
     """Path of the bundled example document."""
     from importlib import resources
@@ -70,22 +83,18 @@ def _read_stdin() -> bytes:
     return sys.stdin.buffer.read()
 
 
-def _iter_results(files, year, rules_only=False):
-    from .errors import InputError
-    from .extract import extract, extract_file
+def _iter_results(files, year, rules_only=False, jobs=1):
+    """(name, targets, error) per file, in the order of ``files``; ``jobs``
+    worker processes (0: one per core).  See :func:`policyparse.batch.extract_many`."""
+    from .batch import Text, extract_many
 
-    for name in files:
-        try:
-            if name == "-":
-                yield name, extract(_read_stdin(), year=year, source="<stdin>", rules_only=rules_only), None
-            else:
-                if not os.path.exists(name):
-                    raise InputError(name, "no such file")
-                yield name, extract_file(name, year=year, rules_only=rules_only), None
-        except PolicyParseError as exc:
-            yield name, None, str(exc)
-        except Exception as exc:  # a bug must not lose the other files
-            yield name, None, f"{name}: internal error: {type(exc).__name__}: {exc}"
+    def items():
+        for name in files:
+            yield Text(_read_stdin(), name="<stdin>") if name == "-" else name
+
+    options = {"rules_only": True} if rules_only else {}
+    for name, res in zip(files, extract_many(items(), n_process=jobs, year=year, **options)):
+        yield name, (res.targets if res.ok else None), res.error
 
 
 def cmd_extract(args) -> int:
@@ -96,7 +105,7 @@ def cmd_extract(args) -> int:
     show_progress = not args.quiet and sys.stderr.isatty() and len(args.files) > 1
     failed = 0
     csvw = CSVWriter(out) if fmt == "csv" else None
-    results = _iter_results(args.files, args.year, args.rules_only)
+    results = _iter_results(args.files, args.year, args.rules_only, args.jobs)
     bar = None
     if show_progress:
         from tqdm import tqdm

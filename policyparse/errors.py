@@ -13,3 +13,6 @@ class InputError(PolicyParseError):
         self.source = source
         self.reason = reason
         super().__init__(f"{source}: {reason}")
+
+    def __reduce__(self):  # picklable, so it can cross process boundaries
+        return (type(self), (self.source, self.reason))

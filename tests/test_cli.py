@@ -82,3 +82,18 @@ def test_demo_runs_on_the_bundled_example():
     res = run("demo")
     assert res.returncode == 0
     assert "生产总值" in res.stdout
+
+
+def test_jobs_keep_order_and_exit_codes(dev_docs, tmp_path):
+    serial = run("extract", *map(str, dev_docs), "--format", "jsonl")
+    parallel = run("extract", *map(str, dev_docs), "--format", "jsonl", "--jobs", "2")
+    assert parallel.returncode == 0
+    assert parallel.stdout == serial.stdout
+    res = run("extract", str(dev_docs[0]), str(tmp_path / "missing.txt"), "--jobs", "2", "--format", "jsonl")
+    assert res.returncode == 1
+    assert "missing.txt: no such file" in res.stderr
+
+
+def test_rules_only_switch(dev_docs):
+    res = run("extract", str(dev_docs[2]), "--rules-only", "--format", "jsonl")
+    assert res.returncode == 0 and res.stdout.strip()
