@@ -43,6 +43,22 @@ def _cjk_score(text: str) -> float:
     return good / min(len(text), 20000)
 
 
+def read_file(path) -> bytes:
+    """The bytes of a file; :class:`InputError` naming it when it cannot be read."""
+    import os
+
+    path = os.fspath(path)
+    try:
+        with open(path, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a file") from None
+    except OSError as exc:
+        raise InputError(path, exc.strerror or str(exc)) from None
+
+
 def decode_bytes(data: bytes, source: str = "<bytes>") -> tuple[str, str]:
     """Decode ``data``; return (text, encoding). Raise :class:`InputError`."""
     for bom, enc in _BOMS:

@@ -16,11 +16,10 @@ import regex
 from . import cues
 from .clean import CleanText, clean_bytes, clean_text
 from .context import ConText
-from .errors import InputError
 from .metric import metric_around, split_subjects
 from .period import find_periods
 from .quantity import Quantity, find_quantities
-from .sections import Section, Sectionizer, clause_spans, paragraphs, sentence_spans
+from .sections import Section, Sectionizer, clause_spans, paragraphs, sentence_spans, split_outside_brackets
 from .target import Target, _num
 from .units import MEASURE_WORDS
 
@@ -72,18 +71,8 @@ def document_year(doc: CleanText) -> int | None:
 
 
 def _split_items(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    out, start, depth = [], s, 0
-    for i in range(s, e):
-        ch = text[i]
-        if ch in "(《“":
-            depth += 1
-        elif ch in ")》”":
-            depth = max(0, depth - 1)
-        elif ch == _LIST_SEP and depth == 0:
-            out.append((start, i))
-            start = i + 1
-    out.append((start, e))
-    return out
+    """List items of a clause: split at 、 outside brackets and quotes."""
+    return split_outside_brackets(text, s, e, _LIST_SEP, keep_empty=True)
 
 
 def _inside(spans, pos):
@@ -532,15 +521,8 @@ def extract(text: str | bytes, *, year: int | None = None, source: str | None = 
 
 def extract_file(path: str | os.PathLike, *, year: int | None = None, rules_only: bool = False) -> list[Target]:
     """Targets and results of one file (.txt or .html; UTF-8, GB18030, Big5, UTF-16)."""
+    from .decode import read_file
+
     path = os.fspath(path)
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file") from None
-    except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
-    doc = clean_bytes(data, path)
+    doc = clean_bytes(read_file(path), path)
     return _extractor(rules_only).extract_clean(doc, year=year, source=path)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import regex
 
 from . import cues
-from .units import MEASURE_WORDS
 
 _PAREN = regex.compile(r"\([^()]*\)|（[^（）]*）")
 _EDGE_PUNCT = " ,.;:、，。；：!?\"'‘’()（）《》-—"

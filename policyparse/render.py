@@ -190,17 +190,10 @@ def _load(path_or_text, source: str | None) -> tuple[CleanText, str | None]:
         return clean_text(path_or_text), source
     if not isinstance(path_or_text, (str, os.PathLike)):
         raise TypeError(f"render takes a path, a text or bytes, not {type(path_or_text).__name__}")
+    from .decode import read_file
+
     path = os.fspath(path_or_text)
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file") from None
-    except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
-    return clean_bytes(data, path), source or path
+    return clean_bytes(read_file(path), path), source or path
 
 
 def _looks_like_path(s: str) -> bool:

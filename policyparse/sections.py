@@ -163,8 +163,14 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 _CLAUSE_SEP = regex.compile(r"[,，:：]")
 
 
-def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Clauses of a sentence: split at commas and colons outside brackets and quotes."""
+def split_outside_brackets(text: str, start: int, end: int, separators: str,
+                           keep_empty: bool = False) -> list[tuple[int, int]]:
+    """Spans of text[start:end] between separators that stand outside brackets and quotes.
+
+    >>> t = "新建5个社区大食堂、9个便民停车场(含“一刻钟、便民”)"
+    >>> [t[a:b] for a, b in split_outside_brackets(t, 0, len(t), "、")]
+    ['新建5个社区大食堂', '9个便民停车场(含“一刻钟、便民”)']
+    """
     out = []
     depth = 0
     quote = False
@@ -179,12 +185,17 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             quote = True
         elif ch == "”":
             quote = False
-        elif ch in ",，:：" and depth == 0 and not quote:
-            if i > s:
+        elif ch in separators and depth == 0 and not quote:
+            if keep_empty or i > s:
                 out.append((s, i))
             s = i + 1
-    if end > s:
+    if keep_empty or end > s:
         out.append((s, end))
     return out
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses of a sentence: split at commas and colons outside brackets and quotes."""
+    return split_outside_brackets(text, start, end, ",，:：")
 
 

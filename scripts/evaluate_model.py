@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from policyparse.extract import Extractor, extract_file  # noqa: E402
+from policyparse.extract import Extractor  # noqa: E402
 from policyparse.model import SpanModel  # noqa: E402
 from policyparse.train import train  # noqa: E402
 
