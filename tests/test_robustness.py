@@ -100,32 +100,30 @@ def test_same_output_across_processes_and_hash_seeds():
 
 # -- pathological lines: bounded time ----------------------------------------------
 
-def _line_numbers(n: int) -> str:
-    rnd = random.Random(6)
-    toks = ["1", "23", "4.5", "0", "1,000", "万", "亿", "万亿", "千", "元", "%", "个百分点", "一", "二十", "三百",
-            "零", "两", "十", "百", "点", "以上", "左右", "-", "~", "至", "人", "家", "亩", "吨", "X", "XX", "年"]
+def _random_line(tokens, n: int, seed: int) -> str:
+    """n characters of randomly chosen tokens (seeded)."""
+    rnd = random.Random(seed)
     out, size = [], 0
     while size < n:
-        t = rnd.choice(toks)
+        t = rnd.choice(tokens)
         out.append(t)
         size += len(t)
     return "".join(out)[:n]
+
+
+def _line_numbers(n: int) -> str:
+    toks = ["1", "23", "4.5", "0", "1,000", "万", "亿", "万亿", "千", "元", "%", "个百分点", "一", "二十", "三百",
+            "零", "两", "十", "百", "点", "以上", "左右", "-", "~", "至", "人", "家", "亩", "吨", "X", "XX", "年"]
+    return _random_line(toks, n, 6)
 
 
 def _line_chinese_numerals(n: int) -> str:
-    rnd = random.Random(7)
-    return "".join(rnd.choice("零〇一二两三四五六七八九十百千万亿") for _ in range(n))
+    return _random_line(list("零〇一二两三四五六七八九十百千万亿"), n, 7)
 
 
 def _line_parens_pinyin(n: int) -> str:
-    rnd = random.Random(8)
     toks = ["(", "((", "(chuàng", "(jiàn)", "guó", "(gè)", "建", "國", "zhong(", "(ab", ")", "(qū", "區"]
-    out, size = [], 0
-    while size < n:
-        t = rnd.choice(toks)
-        out.append(t)
-        size += len(t)
-    return "".join(out)[:n]
+    return _random_line(toks, n, 8)
 
 
 _RUN_FILE = "import sys, policyparse; t = policyparse.extract_file(sys.argv[1]); print(len(t))"
