@@ -452,11 +452,6 @@ class _ParenBalance:
         return self.bal[pos] - self.bal[start] > 0
 
 
-def _in_parens(text: str, start: int, pos: int) -> bool:
-    seg = text[start:pos]
-    return seg.count("(") > seg.count(")") or seg.count("（") > seg.count("）")
-
-
 def _respectively_subject(text: str, f: _Found, idx: "_Index") -> str | None:
     """For 城镇和农村常住居民人均可支配收入分别增长5.7%、8.5%: the subject before 分别
     ('' when the clause has none), or None when the clause has no 分别."""

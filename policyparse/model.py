@@ -80,11 +80,6 @@ class SpanModel:
             out.append((table, doc))
         return out
 
-    def token_bounds(self, text: str, start: int, end: int) -> tuple[int, int]:
-        """Character bounds of the token span covering [start, end) (how spans were trained)."""
-        doc = self.nlp.make_doc(text)
-        span = doc.char_span(start, end, alignment_mode="expand")
-        return (span.start_char, span.end_char) if span is not None else (start, end)
 
 
 #: Sentences longer than this are not scored (no prose sentence is; it bounds the cost).
