@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from collections import deque
 from dataclasses import dataclass
 from typing import Iterable, Iterator, NamedTuple, Union
@@ -228,9 +229,22 @@ def extract_many(items: Iterable[Item], n_process: int = 1, *, year: int | None 
         raise ValueError("chunksize must be >= 1")
     _check_options(options)
     payloads = (_payload(i, item, year, options) for i, item in enumerate(items))
+    if n_process > 1 and not _main_is_importable():
+        warnings.warn("extract_many: the main script cannot be re-imported by worker processes "
+                      "(it was read from standard input); running in this process instead",
+                      RuntimeWarning, stacklevel=2)
+        n_process = 1
     if n_process == 1:
         return _serial(payloads, on_error)
     return _parallel(payloads, n_process, on_error, chunksize, options)
+
+
+def _main_is_importable() -> bool:
+    """Spawned workers re-import ``__main__`` from its file; a script piped to
+    ``python -`` has none (notebooks and ``python -c`` have no ``__file__`` and are fine)."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    return path is None or os.path.exists(path)
 
 
 def _check_options(options: dict) -> None:

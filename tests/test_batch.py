@@ -171,3 +171,18 @@ def test_a_worker_that_dies_costs_only_its_document(monkeypatch):
     assert [r.ok for r in res] == [n != "CRASH" for n in names]
     assert "worker process died" in res[2].error and res[2].error.startswith("CRASH: ")
     assert all(len(r.targets) == 2 for r in res if r.ok)
+
+
+def test_script_read_from_stdin_runs_serially_with_a_warning(tmp_path):
+    """Spawned workers cannot re-import a script piped to `python -`: fall back, do not fail every file."""
+    import subprocess
+    import sys
+
+    doc = tmp_path / "a.txt"
+    doc.write_text("二、2024年重点工作\n新增技能人才2万人。", encoding="utf-8")
+    script = ("import warnings\nfrom policyparse import extract_many\n"
+              f"res = list(extract_many([{str(doc)!r}], n_process=2))\n"
+              "print(res[0].error, len(res[0].targets))\n")
+    out = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, timeout=120)
+    assert out.stdout.split() == ["None", "1"]
+    assert "running in this process instead" in out.stderr
