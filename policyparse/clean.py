@@ -219,21 +219,24 @@ def looks_like_html(text: str) -> bool:
     return len(_HTML_HINT.findall(text[:200000])) >= 2
 
 
+#: Full-width forms (FF01–FF5E) and the ideographic space to ASCII, one for one.
+_WIDTH = {o: o - 0xFEE0 for o in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = 0x20
+
+
+def fold_width(text: str) -> str:
+    """Full-width digits, letters and punctuation to ASCII, keeping the length.
+
+    >>> fold_width("７．５％,４５００人")
+    '7.5%,4500人'
+    """
+    return text.translate(_WIDTH)
+
+
 def _fold_width(buf: _Buf) -> None:
-    out = []
-    changed = False
-    for ch in buf.text:
-        o = ord(ch)
-        if 0xFF01 <= o <= 0xFF5E:
-            out.append(chr(o - 0xFEE0))
-            changed = True
-        elif ch == "\u3000":
-            out.append(" ")
-            changed = True
-        else:
-            out.append(ch)
-    if changed:
-        buf.replace_same_length("".join(out))
+    new = fold_width(buf.text)
+    if new != buf.text:
+        buf.replace_same_length(new)
 
 
 def _is_pinyin(s: str) -> bool:

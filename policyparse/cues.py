@@ -91,3 +91,14 @@ ATTRIBUTE_METRICS = (
 
 #: Verbs whose object is a means, not a record (依托3个农业合作社).
 INSTRUMENT_VERBS = ("依托", "借助", "用好", "依靠", "利用", "通过", "围绕", "聚焦", "结合", "立足", "发挥")
+
+#: Events that date a document that never writes its own year.
+ERA_CUES = {
+    "迎接党的二十大": 2022, "迎接二十大": 2022, "党的二十大胜利召开之年": 2022,
+    "迎接党的十九大": 2017, "庆祝建党100周年": 2021, "建党百年": 2021, "十四五开局": 2021,
+    "新中国成立75周年": 2024, "新中国成立70周年": 2019, "全面建成小康社会决胜": 2020,
+}
+
+#: Words before a count that do not make it anything but the first word of a
+#: clause (预计639个…, 其中22个…): the count still only names a set.
+SCOPE_WORDS = ("预计", "其中", "全市", "全区", "全县", "全省", "共有", "共", "累计", "另有", "目前", "现有")

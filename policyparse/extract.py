@@ -29,12 +29,6 @@ _TITLE_RE = regex.compile(
 )
 _META_DATE_RE = regex.compile(r"(?:发布时间|发表于|日期|时间)\s*[:：]?\s*((?:19|20)\d{2})[-年./]")
 _SPEECH_RE = regex.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*在")
-#: Events that date a document that never writes its own year.
-ERA_CUES = {
-    "迎接党的二十大": 2022, "迎接二十大": 2022, "党的二十大胜利召开之年": 2022,
-    "迎接党的十九大": 2017, "庆祝建党100周年": 2021, "建党百年": 2021, "十四五开局": 2021,
-    "新中国成立75周年": 2024, "新中国成立70周年": 2019, "全面建成小康社会决胜": 2020,
-}
 _SINCE_RE = regex.compile(r"((?:19|20)\d{2})\s*年以来")
 _QUOTED = regex.compile(r"“[^“”]{1,10}”|\"[^\"]{1,10}\"")
 _LIST_SEP = "、"
@@ -64,7 +58,7 @@ def document_year(doc: CleanText) -> int | None:
         m = rx.search(head)
         if m:
             return int(m.group(1))
-    for cue, year in ERA_CUES.items():
+    for cue, year in cues.ERA_CUES.items():
         if cue in text:
             return year
     return None
@@ -433,7 +427,7 @@ def _latest_year(text: str) -> int | None:
 
 def _strip_scope(left: str) -> str:
     left = left.strip(" ,，:：、")
-    for w in ("预计", "其中", "全市", "全区", "全县", "全省", "共有", "共", "累计", "另有", "目前", "现有"):
+    for w in cues.SCOPE_WORDS:
         if left.startswith(w):
             left = left[len(w):]
     return left

@@ -173,8 +173,9 @@ def _fold(text: str) -> str:
     """Full-width digits and letters to ASCII, a few traditional forms to
     simplified; the length is kept so offsets index ``text``."""
     if not text.isascii():
-        text = "".join(chr(ord(ch) - 0xFEE0) if 0xFF01 <= ord(ch) <= 0xFF5E else ch for ch in text)
-        text = text.translate(_TRAD)
+        from .clean import fold_width
+
+        text = fold_width(text).translate(_TRAD)
     return text
 
 

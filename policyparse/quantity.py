@@ -115,16 +115,9 @@ parse_quantity = Quantity.fromstring
 
 def _fold(text: str) -> str:
     """Fold full-width forms to ASCII, keeping the string length."""
-    out = []
-    for ch in text:
-        o = ord(ch)
-        if 0xFF01 <= o <= 0xFF5E:
-            out.append(chr(o - 0xFEE0))
-        elif ch == "\u3000":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    from .clean import fold_width
+
+    return fold_width(text)
 
 
 # Text that needs the full cleaner (characters are removed, so offsets move):
