@@ -16,6 +16,7 @@ import regex
 from . import cues
 from .clean import CleanText, clean_bytes, clean_text
 from .context import ConText
+from .lost_units import bare_numbers
 from .metric import metric_around, split_subjects
 from .period import find_periods
 from .quantity import Quantity, find_quantities
@@ -94,6 +95,9 @@ class Extractor:
     def _quantities(self, doc: CleanText, sections: list[Section]) -> list[_Found]:
         text = doc.text
         found: list[_Found] = []
+        lost = self.model is not None and getattr(self.model, "measure_words", None) is not None
+        bare: dict[tuple[int, int], list] = {}  # sentence -> bare numbers (units lost in scraping)
+        places = {}
         for para in paragraphs(text, doc.furniture):
             quoted = [m.span() for m in _QUOTED.finditer(text, para.start, para.end)]
             for ss, se in sentence_spans(text, para.start, para.end):
@@ -105,6 +109,15 @@ class Extractor:
                             if _inside(quoted, q.start):
                                 continue
                             found.append(_Found(q, (ss, se), (cs, ce), it, (para.start, para.end)))
+                        if lost:
+                            for m in bare_numbers(text, *it):
+                                if not _inside(quoted, m.start()):
+                                    bare.setdefault((ss, se), []).append(m.span())
+                                    places[m.span()] = ((ss, se), (cs, ce), it, (para.start, para.end))
+        if bare:
+            for q, _score in self.model.lost_units(text, bare):
+                found.append(_Found(q, *places[(q.start, q.end)]))
+            found.sort(key=lambda f: f.q.start)
         return self._filter(text, found)
 
     def _filter(self, text: str, found: list[_Found]) -> list[_Found]:

@@ -2,21 +2,29 @@
 
 The model (spaCy ``spancat``, trained by ``policyparse train``) marks
 ``METRIC`` spans and labels quantity spans ``TARGET`` or ``ACTUAL``; a
-quantity it gives neither label is probably not a record.  It ships in
+quantity it gives neither label is probably not a record.  It is trained
+also on copies of its sentences whose measure words were dropped, so that
+it learns to see quantities whose units were lost.  It ships in
 ``policyparse/models/spans`` and loads offline, with the package's own
 segmenter as tokenizer.
 
-How the two are joined is a policy with three switches, chosen by
+How the two are joined is a policy with four switches, chosen by
 cross-validation (``scripts/evaluate_model.py``; figures in
 docs/training.md):
 
 - metric: a metric the rules had to borrow from a neighbour is replaced by a
-  METRIC span the model found in the same clause (on: it pairs more records
-  with hand annotations);
+  METRIC span the model found in the same clause (off: with the current
+  model it cost 0.02 target F1 on the annotated fixtures, nothing gained on dev);
 - kind: the model's label where the rules' evidence was weak (off: on the
   current training data the model's kind is less accurate than the rules');
 - drop: records the model does not see as records at all, where the rules'
   evidence was weak (off: no gain measured).
+
+- lost units: an Arabic number with no unit next to a noun (引导26汽车4S店,
+  a page that lost its measure words in scraping) becomes a quantity when
+  the model marks a TARGET or ACTUAL span over it; the unit is restored by
+  :class:`~policyparse.lost_units.MeasureWords`, shipped beside the model
+  (on: the rules alone cannot see these numbers at all).
 
 The model only runs on the sentences a switched-on step needs, so it costs
 little time.  ``confidence`` of the records it scored blends the rules'
@@ -33,7 +41,9 @@ from .train import MODEL_DIR, SEGMENTER, USER_DICT
 KIND_FLIP_SCORE = None    # model's score for the other kind needed to flip a weak rule kind
 WEAK_RULE_CONF = 0.7      # rule confidences at or below this count as weak
 DROP_SCORE = None         # below this for both kinds, a weak record is dropped
-METRIC_SCORE = 0.5        # a METRIC span needs this score to replace a borrowed metric
+METRIC_SCORE = None       # a METRIC span needs this score to replace a borrowed metric
+LOST_UNIT_SCORE = 0.5     # a bare number needs this TARGET/ACTUAL score to become a quantity
+MEASURE_WORDS_FILE = "measure_words.json"
 
 
 def available(path: Path = MODEL_DIR) -> bool:
@@ -61,6 +71,44 @@ class SpanModel:
     @property
     def nlp(self):
         return _load(self.path)
+
+    @property
+    def measure_words(self):
+        """The unit restorer shipped beside the model (None for models trained without one)."""
+        if not hasattr(self, "_mw"):
+            from .lost_units import MeasureWords
+
+            f = Path(self.path) / MEASURE_WORDS_FILE
+            self._mw = MeasureWords.from_disk(f) if f.exists() else None
+        return self._mw
+
+    def lost_units(self, text: str, candidates: dict[tuple[int, int], list[tuple[int, int]]]):
+        """Quantities, units restored, of the bare numbers the model sees as records.
+
+        ``candidates`` maps a sentence span of ``text`` to the bare numbers in it
+        (:func:`policyparse.lost_units.bare_numbers`).  Returns ``(quantity,
+        score)`` pairs with offsets into ``text``.
+        """
+        if LOST_UNIT_SCORE is None or self.measure_words is None or not candidates:
+            return []
+        sentences = [s for s in sorted(candidates) if s[1] - s[0] <= MAX_SENTENCE]
+        if not sentences:
+            return []
+        local = self.measure_words.adapted(text)
+        out = []
+        for (a, b), (table, sdoc) in zip(sentences, self.score_docs([text[a:b] for a, b in sentences])):
+            sent = text[a:b]
+            for s, e in candidates[(a, b)]:
+                # the best record span that holds this number and no other
+                # (the segmenter may join it to its noun: 192|老旧小区改造)
+                score = max((v for (ps, pe, lab), v in table.items()
+                             if lab != "METRIC" and ps <= s - a and e - a <= pe
+                             and not any(ch.isdigit() for ch in sent[ps:s - a] + sent[e - a:pe])),
+                            default=0.0)
+                q = local.quantity(text, s, e) if score >= LOST_UNIT_SCORE else None
+                if q is not None:
+                    out.append((q, score))
+        return out
 
     def score(self, texts: list[str]) -> list[dict[tuple[int, int, str], float]]:
         """For each text, {(start_char, end_char, label): score} of the spans the model suggests."""

@@ -21,6 +21,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from .clean import clean_text
+from .lost_units import bare_numbers
 from .quantity import find_quantities
 from .sections import paragraphs, sentence_spans
 
@@ -72,6 +73,13 @@ def examples_from_records(raw: str, records: list[dict]) -> list[dict]:
                 if _same(q.value, rec.get("value")) or (q.redacted and rec.get("value") is None):
                     hit = (s, e)
                     break
+            if not hit and rec.get("unit") and rec.get("value") is not None:
+                # a number whose unit was lost in scraping (引导26汽车4S店)
+                for m in bare_numbers(text, qs, qe):
+                    if m.span() not in used and any(_same(float(m.group()) * k, rec["value"])
+                                                    for k in (1, 1e3, 1e4, 1e8)):
+                        hit = m.span()
+                        break
             if hit:
                 break
             pos = text.find(quote, pos + 1)

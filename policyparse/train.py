@@ -38,17 +38,58 @@ def split_examples(examples: list[dict], dev_share: float = 0.1, seed: int = 0):
             [e for i, e in enumerate(examples) if i in dev])
 
 
+def default_corpus() -> list[Path]:
+    """Raw corpus texts of the source tree (empty in an installed package)."""
+    root = PKG.parent / "fixtures"
+    return sorted((root / "corpus").glob("*.txt")) + sorted((root / "measure_corpus").glob("*.txt"))
+
+
+def measure_words(examples: list[dict], corpus=()):
+    """The lost-unit restorer, learned from the training sentences and the raw corpus texts."""
+    from .clean import clean_text
+    from .lost_units import MeasureWords
+
+    texts = [e["text"] for e in examples]
+    texts += [clean_text(Path(p).read_text(encoding="utf-8")).text for p in corpus]
+    return MeasureWords.fit(texts)
+
+
+def augment(examples: list[dict], seed: int = 0, p: float = 0.5, copies: int = 1) -> list[dict]:
+    """Copies of the examples with count and money units dropped, as on badly
+    scraped pages, so that the model learns to spot quantities whose units
+    were lost (:mod:`policyparse.lost_units`)."""
+    from .lost_units import drop_units
+
+    rng = random.Random(seed)
+    out = []
+    for _ in range(copies):
+        for ex in examples:
+            copy = drop_units(ex, rng, p=p)
+            if copy is not None:
+                out.append(copy)
+    return out
+
+
 def train(data_files: list[Path], output: Path = MODEL_DIR, *, exclude_docs=(), seed: int = 0,
-          max_epochs: int | None = None, verbose: bool = False) -> Path:
-    """Train on the examples of ``data_files`` (minus ``exclude_docs``); write the model to ``output``."""
+          max_epochs: int | None = None, verbose: bool = False, corpus=None) -> Path:
+    """Train on the examples of ``data_files`` (minus ``exclude_docs``); write the model to ``output``.
+
+    ``corpus``: raw texts the lost-unit restorer learns from besides the
+    examples (default: ``fixtures/corpus`` and ``fixtures/measure_corpus`` of
+    the source tree when they are there)."""
     from spacy.cli.train import train as spacy_train
 
     from .spans import load_examples, to_docbin
 
+    from .model import MEASURE_WORDS_FILE
+
     examples = [e for e in load_examples(data_files) if e.get("doc") not in set(exclude_docs)]
+    if corpus is None:
+        corpus = [p for p in default_corpus() if p.name not in set(exclude_docs)]
     if not examples:
         raise ValueError("no training examples: run scripts/build_span_data.py first")
     tr, dv = split_examples(examples, seed=seed)
+    tr = tr + augment(tr, seed=seed)
     nlp = blank_nlp()
     with tempfile.TemporaryDirectory(prefix="policyparse-train-") as tmp:
         tmp = Path(tmp)
@@ -72,4 +113,5 @@ def train(data_files: list[Path], output: Path = MODEL_DIR, *, exclude_docs=(), 
         if output.exists():
             shutil.rmtree(output)
         shutil.copytree(best, output)
+    measure_words(examples, corpus).to_disk(output / MEASURE_WORDS_FILE)
     return output

@@ -1,0 +1,97 @@
+"""Quantities whose unit was lost in scraping (policyparse.lost_units).
+
+The phrases are real text from fixtures/corpus (documents not used to train
+the span model) with the measure word or 万元 taken out, as on a badly
+scraped page; the unit they lost is the one the original writes.
+"""
+import random
+
+import pytest
+
+from policyparse import extract
+from policyparse.lost_units import MeasureWords, bare_numbers, drop_units, lexicon_unit
+from policyparse.model import SpanModel, available
+
+# (text with the unit dropped, the bare number, the unit the original wrote)
+RESTORE = [
+    ("新增2上市企业。", "2", "家"),                         # 新增2家上市企业
+    ("自然保护区内3企业拆迁及厂房拆除", "3", "家"),
+    ("城区23主干道已基本贯通", "23", "条"),
+    ("东方明珠小区2棚改配套道路", "2", "条"),
+    ("国家和地区的419企业参展", "419", "家"),
+    ("解决两批次67下岗退役士兵就业", "67", "名"),
+    ("完成9道路路灯的升级改造", "9", "条"),
+    ("完成178燃煤锅炉拆改", "178", None),                  # 座: 锅炉 is not in the table
+    ("完成25义务教育学校", "25", "所"),
+    ("串飞航线增至14", "14", "条"),
+    ("专精特新企业1565", "1565", "家"),
+    ("投资2650改扩建", "2650", "元"),
+]
+
+
+@pytest.mark.parametrize("text, number, unit", RESTORE)
+def test_lexicon_unit_on_real_phrases(text, number, unit):
+    start = text.index(number)
+    assert lexicon_unit(text, start, start + len(number)) == unit
+
+
+@pytest.mark.parametrize("text, number, unit", [
+    ("用好5000应急周转金", "5000", "万元"),
+    ("设立20产业引导基金", "20", "亿元"),
+    ("发放城乡低保金3000", "3000", "万元"),
+    ("新建13共富驿站", "13", "个"),
+])
+def test_restore_money_and_counts(text, number, unit):
+    start = text.index(number)
+    assert MeasureWords().restore(text, start, start + len(number)) == unit
+
+
+def test_document_evidence_restores_a_noun_the_table_lacks():
+    text = "全年完成120个燃煤锅炉拆改。明年再拆改燃煤锅炉80,"
+    mw = MeasureWords().adapted(text)
+    start = text.index("80")
+    assert mw.restore(text, start, start + 2) == "个"
+
+
+@pytest.mark.parametrize("text", [
+    "2023年完成", "建成5G基站", "引进4S店", "实施“1289”工程", "第3批", "电话0356-2021234",
+    "12月底前", "3号线", "十四五时期", "PM2.5浓度", "新建改建农村公路437.9公里",
+])
+def test_not_bare_numbers(text):
+    assert [m.group() for m in bare_numbers(text)] == []
+
+
+def test_bare_numbers_before_and_after_their_noun():
+    text = "引导26汽车4S店集中入驻,整合组建平台公司20,将原有518个网格增加至867,最终达到1207个"
+    assert [m.group() for m in bare_numbers(text)] == ["26", "20", "867"]
+
+
+def test_drop_units_keeps_labels_on_the_numbers():
+    ex = {"text": "改造22个老旧小区,新建5000套住房,投资3.5亿元", "spans": [
+        (2, 5, "TARGET"), (5, 9, "METRIC"), (12, 17, "TARGET"), (20, 22, "METRIC"), (22, 27, "TARGET")]}
+    out = drop_units(ex, random.Random(0), p=1.0)
+    assert out["text"] == "改造22老旧小区,新建5000住房,投资3.5"
+    assert [out["text"][s:e] for s, e, _ in out["spans"]] == ["22", "老旧小区", "5000", "投资", "3.5"]
+    assert drop_units({"text": "增长7.5%", "spans": []}, random.Random(0), p=1.0) is None
+
+
+def test_measure_words_round_trip(tmp_path):
+    mw = MeasureWords.fit(["新建13个共富驿站,改造老旧小区192个,设立林长78名"])
+    mw.to_disk(tmp_path / "mw.json")
+    back = MeasureWords.from_disk(tmp_path / "mw.json")
+    assert back.class_counts == mw.class_counts
+    text = "新建2共富驿站"
+    assert back.predict(text, 2, 3) == mw.predict(text, 2, 3)
+
+
+@pytest.mark.skipif(not available() or SpanModel().measure_words is None, reason="no shipped span model")
+def test_shipped_model_finds_records_whose_units_were_lost():
+    # 2019 海拉尔区 report (fixtures/corpus/012, not a training document), its units taken out
+    text = ("二、2019年工作安排\n"
+            "完成25义务教育学校标准化建设,新建改造9城市道路,扶持19企业上市。")
+    rules = extract(text, year=2019, rules_only=True)
+    model = extract(text, year=2019)
+    assert rules == []
+    found = {(t.value, t.unit, t.kind) for t in model}
+    assert found and found <= {(25, "所", "target"), (9, "条", "target"), (19, "家", "target")}
+    assert all(t.deadline == "2019" for t in model)
