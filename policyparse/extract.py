@@ -103,14 +103,15 @@ class Extractor:
             for ss, se in sentence_spans(text, para.start, para.end):
                 for cs, ce in clause_spans(text, ss, se):
                     for it in _split_items(text, cs, ce):
-                        for q in find_quantities(text[it[0]:it[1]]):
+                        item_qs = find_quantities(text[it[0]:it[1]])
+                        for q in item_qs:
                             q.start += it[0]
                             q.end += it[0]
                             if _inside(quoted, q.start):
                                 continue
                             found.append(_Found(q, (ss, se), (cs, ce), it, (para.start, para.end)))
                         if lost:
-                            for m in bare_numbers(text, *it):
+                            for m in bare_numbers(text, *it, covered=[(q.start, q.end) for q in item_qs]):
                                 if not _inside(quoted, m.start()):
                                     bare.setdefault((ss, se), []).append(m.span())
                                     places[m.span()] = ((ss, se), (cs, ce), it, (para.start, para.end))

@@ -48,7 +48,7 @@ MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3}
 MONEY = ("元", "万元", "亿元")
 
 
-def bare_numbers(text: str, start: int = 0, end: int | None = None):
+def bare_numbers(text: str, start: int = 0, end: int | None = None, covered=None):
     """Matches of bare Arabic numbers in text[start:end] that stand next to a noun.
 
     The number must be followed by a Han character (a noun after a count:
@@ -60,7 +60,8 @@ def bare_numbers(text: str, start: int = 0, end: int | None = None):
     ['867']
     """
     end = len(text) if end is None else end
-    covered = [(q.start + start, q.end + start) for q in find_quantities(text[start:end])]
+    if covered is None:  # spans of text the quantity grammar read (the caller may know them)
+        covered = [(q.start + start, q.end + start) for q in find_quantities(text[start:end])]
     for m in _BARE_RE.finditer(text, start, end):
         s, e = m.span()
         if any(a <= s < b for a, b in covered):
