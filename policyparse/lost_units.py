@@ -29,6 +29,7 @@ from pathlib import Path
 
 import regex
 
+from .numerals import MULTIPLIERS
 from .quantity import Quantity, find_quantities
 from .units import CLASSIFIER_NOUNS, MEASURE_WORDS
 
@@ -41,9 +42,6 @@ _NOT_AFTER = set("年月日号时点分秒期届级版楼层栋批季度周岁�
 _NOT_AFTER |= set("和及与或以左余多大类")
 #: Clause-end characters after a number that closes its clause (平台公司20,).
 _CLAUSE_END = set(",，。;；、!！?？") | {"\n"}
-#: Multipliers a lost unit may carry.
-MULTIPLIERS = {"万": 1e4, "亿": 1e8, "千": 1e3}
-
 #: Units a lost unit may be: measure words and money (with its multiplier).
 MONEY = ("元", "万元", "亿元")
 
@@ -235,8 +233,13 @@ def _noun_side(text: str, start: int, end: int) -> tuple[str, str]:
     right = regex.match(r"\p{Han}[\p{Han}A-Za-z0-9]{0,7}", text[end:end + 8])
     if right:
         return "R", right.group()
+    return "L", _left_noun(text, start)
+
+
+def _left_noun(text: str, start: int) -> str:
+    """The Han text (up to 8 characters) that ends right before ``start``."""
     left = regex.search(r"[\p{Han}A-Za-z0-9]{0,7}\p{Han}$", text[max(0, start - 8):start])
-    return "L", left.group() if left else ""
+    return left.group() if left else ""
 
 
 _BY_LENGTH = sorted(CLASSIFIER_NOUNS, key=len, reverse=True)
@@ -258,8 +261,8 @@ def lexicon_unit(text: str, start: int, end: int) -> str | None:
     side, noun = _noun_side(text, start, end)
     unit = _lexicon_side(side, noun)
     if unit is None and side == "R":  # 设立各级林长78加快…: the noun may stand before
-        left = regex.search(r"[\p{Han}A-Za-z0-9]{0,7}\p{Han}$", text[max(0, start - 8):start])
-        unit = _lexicon_side("L", left.group()) if left else None
+        left = _left_noun(text, start)
+        unit = _lexicon_side("L", left) if left else None
     return unit
 
 
