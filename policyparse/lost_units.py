@@ -34,9 +34,13 @@ from .quantity import Quantity, find_quantities
 from .units import CLASSIFIER_NOUNS, MEASURE_WORDS
 
 #: An Arabic number with no unit: not part of a longer number, code or name.
-_BARE_RE = regex.compile(r"(?<![\d.\-A-Za-z/:：#第])\d{1,5}(?:\.\d{1,2})?(?![\d.A-Za-z%‰/\-:：])")
-#: What may not follow a bare number: dates, ordinal and code words.
-_NOT_AFTER = set("年月日号时点分秒期届级版楼层栋批季度周岁代次")
+_BARE_RE = regex.compile(r"(?<![\d.\-A-Za-z/:：∶#第·+＋])\d{1,5}(?:\.\d{1,2})?(?![\d.A-Za-z%‰/\-:：∶+＋])")
+#: What may not stand right before one: a rank (全省前5, 后30), a numbered box
+#: or attachment (专栏2, 附件1), a figure or table (图3, 表4), a 从…到 range start.
+_NOT_BEFORE = regex.compile(r"(?:前|后|专栏|附件|附表|图|表|从|从\d{1,5}到)$")
+#: What may not follow a bare number: dates, ordinal and code words, a model
+#: (2型糖尿病), a bandwidth (50兆), tenths (7成以上), a century, a ranking (500强).
+_NOT_AFTER = set("年月日号时点分秒期届级版楼层栋批季度周岁代次世强型兆成")
 #: ... nor a word that shares a unit with the next number (22.7和28.8个百分点),
 #: a comparator (2.6以上), or 大/类 (3大平台, 19类模块: a count of kinds).
 _NOT_AFTER |= set("和及与或以左余多大类")
@@ -70,6 +74,12 @@ def bare_numbers(text: str, start: int = 0, end: int | None = None, covered=None
             continue
         if len(m.group()) == 4 and m.group()[:2] in ("19", "20"):
             continue  # a year written without 年
+        if m.group() == "0" or m.group().endswith(".0"):
+            continue  # nothing counted, or a version (数字政府2.0)
+        if len(m.group()) == 5 and m.group().startswith("123"):
+            continue  # a service hotline (12345热线, 12355青少年服务台)
+        if _NOT_BEFORE.search(text, max(0, s - 8), s):
+            continue
         han_after = bool(nxt) and bool(regex.match(r"\p{Han}", nxt))
         at_end = (not nxt or nxt in _CLAUSE_END) and bool(prev) and bool(regex.match(r"\p{Han}", prev))
         if han_after or at_end:
@@ -207,10 +217,10 @@ class MeasureWords:
 
     def quantity(self, text: str, start: int, end: int) -> Quantity | None:
         """The quantity the bare number text[start:end] stands for, its unit
-        restored; None for a fraction that no count can have (指数4.81)."""
+        restored; None for a fraction that does not count money (指数4.81)."""
+        if "." in text[start:end] and lexicon_unit(text, start, end) != "元":
+            return None  # a fraction is a ratio or an index unless it counts money (收入比降至2.2)
         unit = self.restore(text, start, end)
-        if "." in text[start:end] and unit not in MONEY:
-            return None
         number = float(text[start:end])
         mult = MULTIPLIERS.get(unit[0], 1) if unit in MONEY else 1
         base = "元" if unit in MONEY else unit
@@ -229,10 +239,12 @@ class MeasureWords:
 
 
 def _noun_side(text: str, start: int, end: int) -> tuple[str, str]:
-    """('R', the Han text after the number) or ('L', the Han text before it)."""
+    """('R', the Han text (up to 8 characters) after the number) or ('L', the Han text before it)."""
     right = regex.match(r"\p{Han}[\p{Han}A-Za-z0-9]{0,7}", text[end:end + 8])
     if right:
-        return "R", right.group()
+        # one character more when it is 化, which tells 标准化 from the noun 标准
+        more = text[end + right.end():end + right.end() + 1]
+        return "R", right.group() + (more if more == "化" else "")
     return "L", _left_noun(text, start)
 
 
@@ -274,16 +286,19 @@ def _lexicon_side(side: str, noun: str) -> str | None:
     if side == "R":
         # the first table noun, extended while another one follows it at once
         # (中小学|教室 → 教室, but 企业|拆迁及厂房 → 企业)
+        # (a table word before 化 is no noun: 学校|标准化建设 counts 学校)
         best = None
         for word in _BY_LENGTH:
             k = noun.find(word)
-            if k >= 0 and (best is None or (k + len(word), -len(word)) < (best[0] + len(best[1]), -len(best[1]))):
+            if k >= 0 and noun[k + len(word):k + len(word) + 1] != "化" and (
+                    best is None or (k + len(word), -len(word)) < (best[0] + len(best[1]), -len(best[1]))):
                 best = (k, word)
         if best is None:
             return None
         end, word = best[0] + len(best[1]), best[1]
         while True:
-            nxt = next((w for w in _BY_LENGTH if noun.startswith(w, end)), None)
+            nxt = next((w for w in _BY_LENGTH if noun.startswith(w, end)
+                        and noun[end + len(w):end + len(w) + 1] != "化"), None)
             if nxt is None:
                 return CLASSIFIER_NOUNS[word]
             end, word = end + len(nxt), nxt
@@ -338,3 +353,125 @@ def drop_units(example: dict, rng: random.Random, p: float = 0.5) -> dict | None
         if ne > ns:
             spans.append((ns, ne, label))
     return {**example, "text": "".join(out), "spans": spans}
+
+
+class LostUnitDetector:
+    """Whether a bare number is a quantity that lost its unit: logistic
+    regression over the characters around it, with a prior fitted per document.
+
+    It learns from plain corpus text with no annotation.  Positive examples
+    are the count and money quantities of the corpus with their units cut
+    out (新建13个共富驿站 → 新建13共富驿站); negative examples are the bare
+    numbers that well-kept texts write on purpose (12345热线, 330千伏,
+    国道318).  The classes are weighted to balance, so a probability is a
+    likelihood ratio; :meth:`posteriors` then fits, by EM, how many of one
+    document's bare numbers lost their unit.  A page that lost its measure
+    words everywhere gets a high prior; a clean report a low one, and its few
+    code-like numbers stay out.
+
+    >>> det = LostUnitDetector.fit(["新建13个共富驿站,改造老旧小区192个,设立林长78名。新建330千伏电网。"] * 3)
+    >>> det.prob("引导26汽车4S店集中入驻", 2, 4) > det.prob("开工750千伏输电工程", 2, 5)
+    True
+    """
+
+    def __init__(self, weights: dict[str, float] | None = None, bias: float = 0.0):
+        self.weights = dict(weights or {})
+        self.bias = bias
+
+    @staticmethod
+    def features(text: str, start: int, end: int) -> list[str]:
+        """Characters right before and after the number, its size, and whether
+        the classifier-noun table knows the noun it counts."""
+        number = text[start:end]
+        left, right = text[max(0, start - 2):start], text[end:end + 2]
+        feats = [f"R1:{right[:1]}", f"R2:{right}", f"L1:{left[-1:]}", f"L2:{left}",
+                 f"D:{len(number.split('.')[0])}{'f' if '.' in number else ''}",
+                 f"LEX:{lexicon_unit(text, start, end) is not None}"]
+        if not regex.match(r"\p{Han}", right[:1]):
+            feats.append("END")
+        return feats
+
+    # -- learning -----------------------------------------------------------
+    @classmethod
+    def events(cls, text: str):
+        """(label, features): 1 for each count or money quantity of ``text``
+        with its unit cut out, 0 for each bare number ``text`` already has."""
+        for m in bare_numbers(text):
+            yield 0, cls.features(text, *m.span())
+        for q in find_quantities(text):
+            m = _DROP_RE.match(q.text)
+            if not m or q.comparator != "=" or q.value_high is not None or q.change:
+                continue
+            if m.group(2) not in MEASURE_WORDS and m.group(2) not in MONEY:
+                continue
+            if text[q.end:q.end + 1].isdigit():
+                continue
+            a = max(0, q.start - 12)
+            cut = text[a:q.start + len(m.group(1))] + text[q.end:q.end + 12]
+            s, e = q.start - a, q.start - a + len(m.group(1))
+            if any(b.span() == (s, e) for b in bare_numbers(cut, max(0, s - 1), min(len(cut), e + 1), covered=())):
+                yield 1, cls.features(cut, s, e)
+
+    @classmethod
+    def fit(cls, texts, *, l2: float = 0.01, epochs: int = 30, rate: float = 0.5, seed: int = 0) -> "LostUnitDetector":
+        """Train on ``texts`` (strings of clean text) by AdaGrad, classes balanced."""
+        X, y = [], []
+        for text in texts:
+            for label, fs in cls.events(text):
+                X.append(fs)
+                y.append(label)
+        n_pos = sum(y)
+        if not n_pos or n_pos == len(y):
+            return cls()
+        w_pos = (len(y) - n_pos) / n_pos
+        weights: dict[str, float] = defaultdict(float)
+        grad2: dict[str, float] = defaultdict(lambda: 1e-8)
+        bias, bias2 = 0.0, 1e-8
+        order = list(range(len(X)))
+        rng = random.Random(seed)
+        for _ in range(epochs):
+            rng.shuffle(order)
+            for i in order:
+                z = bias + sum(weights[f] for f in X[i])
+                p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+                g = (p - y[i]) * (w_pos if y[i] else 1.0)
+                for f in X[i]:
+                    gf = g + l2 * weights[f]
+                    grad2[f] += gf * gf
+                    weights[f] -= rate * gf / math.sqrt(grad2[f])
+                bias2 += g * g
+                bias -= rate * g / math.sqrt(bias2)
+        return cls({f: round(v, 4) for f, v in weights.items() if abs(v) >= 1e-4}, round(bias, 4))
+
+    # -- prediction ---------------------------------------------------------
+    def prob(self, text: str, start: int, end: int) -> float:
+        """P(the bare number text[start:end] lost its unit), classes balanced."""
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in self.features(text, start, end))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def posteriors(self, text: str, spans, *, a: float = 1.0, b: float = 4.0, iters: int = 20):
+        """(posteriors of the bare numbers ``spans`` of one document, the document's prior).
+
+        The prior is the share of the document's bare numbers that lost their
+        unit, fitted by EM with a Beta(a, b) prior (mean 0.2)."""
+        spans = list(spans)
+        if not spans:
+            return [], 0.0
+        z = [math.log(max(p, 1e-6) / max(1.0 - p, 1e-6)) for p in (self.prob(text, s, e) for s, e in spans)]
+        prior = 0.5
+        for _ in range(iters):
+            shift = math.log(prior / (1.0 - prior))
+            post = [1.0 / (1.0 + math.exp(-(zi + shift))) for zi in z]
+            prior = min(max((sum(post) + a) / (len(post) + a + b), 0.01), 0.99)
+        shift = math.log(prior / (1.0 - prior))
+        return [1.0 / (1.0 + math.exp(-(zi + shift))) for zi in z], prior
+
+    # -- serialisation (spaCy style) -----------------------------------------
+    def to_disk(self, path: str | Path) -> None:
+        data = {"bias": self.bias, "weights": self.weights}
+        Path(path).write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+
+    @classmethod
+    def from_disk(cls, path: str | Path) -> "LostUnitDetector":
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(data["weights"], data["bias"])

@@ -22,9 +22,12 @@ docs/training.md):
 
 - lost units: an Arabic number with no unit next to a noun (引导26汽车4S店,
   a page that lost its measure words in scraping) becomes a quantity when
-  the model marks a TARGET or ACTUAL span over it; the unit is restored by
-  :class:`~policyparse.lost_units.MeasureWords`, shipped beside the model
-  (on: the rules alone cannot see these numbers at all).
+  :class:`~policyparse.lost_units.LostUnitDetector`, a classifier shipped
+  beside the model and learned from the unannotated corpus, says it lost its
+  unit; the unit is restored by
+  :class:`~policyparse.lost_units.MeasureWords` (on: the rules alone cannot
+  see these numbers at all).  The rules then decide, as for any quantity,
+  whether it is a record, its metric, kind and deadline.
 
 The model only runs on the sentences a switched-on step needs, so it costs
 little time.  ``confidence`` of the records it scored blends the rules'
@@ -42,8 +45,9 @@ KIND_FLIP_SCORE = None    # model's score for the other kind needed to flip a we
 WEAK_RULE_CONF = 0.7      # rule confidences at or below this count as weak
 DROP_SCORE = None         # below this for both kinds, a weak record is dropped
 METRIC_SCORE = None       # a METRIC span needs this score to replace a borrowed metric
-LOST_UNIT_SCORE = 0.5     # a bare number needs this TARGET/ACTUAL score to become a quantity
+LOST_UNIT_SCORE = 0.5     # a bare number needs this posterior of the lost-unit detector to become a quantity
 MEASURE_WORDS_FILE = "measure_words.json"
+DETECTOR_FILE = "lost_units.json"
 
 
 def available(path: Path = MODEL_DIR) -> bool:
@@ -82,32 +86,41 @@ class SpanModel:
             self._mw = MeasureWords.from_disk(f) if f.exists() else None
         return self._mw
 
-    def lost_units(self, text: str, candidates: dict[tuple[int, int], list[tuple[int, int]]]):
-        """Quantities, units restored, of the bare numbers the model sees as records.
+    @property
+    def detector(self):
+        """The lost-unit detector shipped beside the model (None for models trained without one)."""
+        if not hasattr(self, "_det"):
+            from .lost_units import LostUnitDetector
 
-        ``candidates`` maps a sentence span of ``text`` to the bare numbers in it
-        (:func:`policyparse.lost_units.bare_numbers`).  Returns ``(quantity,
-        score)`` pairs with offsets into ``text``.
+            f = Path(self.path) / DETECTOR_FILE
+            self._det = LostUnitDetector.from_disk(f) if f.exists() else None
+        return self._det
+
+    def lost_units(self, text: str, candidates: dict[tuple[int, int], list[tuple[int, int]]]):
+        """Quantities, units restored, of the bare numbers that lost their unit.
+
+        ``candidates`` maps a sentence span of ``text`` (one document) to the
+        bare numbers in it (:func:`policyparse.lost_units.bare_numbers`).  The
+        :class:`~policyparse.lost_units.LostUnitDetector` gives each a
+        posterior under a prior fitted to the document; those at or above
+        ``LOST_UNIT_SCORE`` get their unit back from
+        :class:`~policyparse.lost_units.MeasureWords`.  Returns ``(quantity,
+        posterior)`` pairs with offsets into ``text``.
         """
-        if LOST_UNIT_SCORE is None or self.measure_words is None or not candidates:
+        if LOST_UNIT_SCORE is None or self.measure_words is None or self.detector is None or not candidates:
             return []
-        sentences = [s for s in sorted(candidates) if s[1] - s[0] <= MAX_SENTENCE]
-        if not sentences:
-            return []
-        local = self.measure_words.adapted(text)
+        spans = [span for sent in sorted(candidates) for span in candidates[sent]]
+        posteriors, _prior = self.detector.posteriors(text, spans)
+        local = None
         out = []
-        for (a, b), (table, sdoc) in zip(sentences, self.score_docs([text[a:b] for a, b in sentences])):
-            sent = text[a:b]
-            for s, e in candidates[(a, b)]:
-                # the best record span that holds this number and no other
-                # (the segmenter may join it to its noun: 192|老旧小区改造)
-                score = max((v for (ps, pe, lab), v in table.items()
-                             if lab != "METRIC" and ps <= s - a and e - a <= pe
-                             and not any(ch.isdigit() for ch in sent[ps:s - a] + sent[e - a:pe])),
-                            default=0.0)
-                q = local.quantity(text, s, e) if score >= LOST_UNIT_SCORE else None
-                if q is not None:
-                    out.append((q, score))
+        for (s, e), post in zip(spans, posteriors):
+            if post < LOST_UNIT_SCORE:
+                continue
+            if local is None:
+                local = self.measure_words.adapted(text)
+            q = local.quantity(text, s, e)
+            if q is not None:
+                out.append((q, round(post, 3)))
         return out
 
     def score(self, texts: list[str]) -> list[dict[tuple[int, int, str], float]]:

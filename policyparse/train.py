@@ -54,6 +54,22 @@ def measure_words(examples: list[dict], corpus=()):
     return MeasureWords.fit(texts)
 
 
+def lost_unit_detector(corpus, seed: int = 0):
+    """The lost-unit detector, learned from the raw corpus texts alone (no
+    annotation, so no dev document is needed and dev figures stay held out)."""
+    from .clean import clean_text
+    from .lost_units import LostUnitDetector
+    from .sections import paragraphs
+
+    def texts():
+        for p in corpus:
+            doc = clean_text(Path(p).read_text(encoding="utf-8"))
+            for para in paragraphs(doc.text, doc.furniture):
+                yield doc.text[para.start:para.end]
+
+    return LostUnitDetector.fit(texts(), seed=seed)
+
+
 def augment(examples: list[dict], seed: int = 0, p: float = 0.5, copies: int = 1) -> list[dict]:
     """Copies of the examples with count and money units dropped, as on badly
     scraped pages, so that the model learns to spot quantities whose units
@@ -81,7 +97,7 @@ def train(data_files: list[Path], output: Path = MODEL_DIR, *, exclude_docs=(), 
 
     from .spans import load_examples, to_docbin
 
-    from .model import MEASURE_WORDS_FILE
+    from .model import DETECTOR_FILE, MEASURE_WORDS_FILE
 
     examples = [e for e in load_examples(data_files) if e.get("doc") not in set(exclude_docs)]
     if corpus is None:
@@ -114,4 +130,7 @@ def train(data_files: list[Path], output: Path = MODEL_DIR, *, exclude_docs=(), 
             shutil.rmtree(output)
         shutil.copytree(best, output)
     measure_words(examples, corpus).to_disk(output / MEASURE_WORDS_FILE)
+    detector = lost_unit_detector(corpus, seed=seed)
+    if detector.weights:  # no corpus text (an installed package): the lost-unit step stays off
+        detector.to_disk(output / DETECTOR_FILE)
     return output
