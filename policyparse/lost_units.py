@@ -8,11 +8,13 @@ This step works in two halves:
 - :func:`bare_numbers` lists the candidates: Arabic numbers with no unit that
   stand next to a noun, and that are not years, dates, ordinals, codes or
   names (5G, 4S店, “1289”工程);
-- the span model decides which candidates are records (it learns this from
-  training sentences whose units were dropped on purpose,
-  :func:`drop_units`), and :class:`MeasureWords`, a naive Bayes classifier
-  learned from corpus text, restores the lost unit from the words around
-  the number.
+- :class:`LostUnitDetector`, a logistic regression learned from plain
+  corpus text (its quantities with the units cut out, against the numbers
+  clean texts write bare on purpose), decides which candidates lost their
+  unit, under a prior fitted to each document; :class:`MeasureWords`, a
+  classifier-noun table plus naive Bayes counts learned from corpus text,
+  restores the lost unit from the words around the number.  The rules then
+  treat the restored quantity like any other.
 
 >>> [m.group() for m in bare_numbers("引导26汽车4S店集中入驻,整合组建平台公司20,2023年完成")]
 ['26', '20']

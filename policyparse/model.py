@@ -2,11 +2,11 @@
 
 The model (spaCy ``spancat``, trained by ``policyparse train``) marks
 ``METRIC`` spans and labels quantity spans ``TARGET`` or ``ACTUAL``; a
-quantity it gives neither label is probably not a record.  It is trained
-also on copies of its sentences whose measure words were dropped, so that
-it learns to see quantities whose units were lost.  It ships in
+quantity it gives neither label is probably not a record.  It ships in
 ``policyparse/models/spans`` and loads offline, with the package's own
-segmenter as tokenizer.
+segmenter as tokenizer, together with the two small lost-unit models
+(``lost_units.json``, ``measure_words.json``) that ``policyparse train``
+writes beside it.
 
 How the two are joined is a policy with four switches, chosen by
 cross-validation (``scripts/evaluate_model.py``; figures in
@@ -29,9 +29,12 @@ docs/training.md):
   see these numbers at all).  The rules then decide, as for any quantity,
   whether it is a record, its metric, kind and deadline.
 
-The model only runs on the sentences a switched-on step needs, so it costs
-little time.  ``confidence`` of the records it scored blends the rules'
-confidence with the model's score for the record's kind.
+With the current policy the spancat itself decides nothing (its three
+switches are off); the trained part that changes the output is the
+lost-unit detector.  The spancat only runs on the sentences a switched-on
+step needs, so it costs no time while they are off.  ``confidence`` of the
+records it scored blends the rules' confidence with the model's score for
+the record's kind.
 """
 from __future__ import annotations
 
