@@ -134,7 +134,7 @@ class MeasureWords:
     @classmethod
     def events(cls, text: str):
         """(unit class, features) of every count or money quantity in ``text``."""
-        for q in find_quantities(text):
+        for q in _line_quantities(text):
             m = regex.match(r"^(\d+(?:\.\d+)?)([万亿千]?)(.+)$", q.text)
             if not m or q.comparator != "=" or q.value_high is not None:
                 continue
@@ -238,6 +238,17 @@ class MeasureWords:
     def from_disk(cls, path: str | Path) -> "MeasureWords":
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return cls(data["class_counts"], data["feature_counts"])
+
+
+def _line_quantities(text: str):
+    """find_quantities line by line (no quantity spans a line), offsets into ``text``."""
+    pos = 0
+    for line in text.split("\n"):
+        for q in find_quantities(line):
+            q.start += pos
+            q.end += pos
+            yield q
+        pos += len(line) + 1
 
 
 def _noun_side(text: str, start: int, end: int) -> tuple[str, str]:

@@ -26,6 +26,8 @@ True
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from dataclasses import asdict, dataclass, field
 
 import regex
@@ -284,9 +286,11 @@ def find_quantities(text: str) -> list[Quantity]:
     scan, back = _prepare(text)
     quoted = ([mq.span() for mq in _QUOTED_RE.finditer(scan)]
               if "“" in scan or '"' in scan else [])
+    starts = [s for s, _ in quoted]
     out: list[Quantity] = []
     for m in QUANTITY_RE.finditer(scan):
-        if quoted and any(s <= m.start() and m.end() <= e for s, e in quoted):
+        k = bisect_right(starts, m.start()) - 1  # the last quote that opens before it
+        if k >= 0 and m.end() <= quoted[k][1]:
             continue  # “两个维护”, “人才政策60条”: a name
         q = _build(scan, m)
         if q is not None:
