@@ -325,6 +325,22 @@ def _lexicon_side(side: str, noun: str) -> str | None:
 _DROP_RE = regex.compile(r"^(\d+(?:\.\d+)?)((?:[万亿]?元)|.+)$")
 
 
+def droppable_units(text: str):
+    """(quantity, end of its number) for each count or money quantity of
+    ``text`` whose unit a bad scrape could lose: a plain level (no range,
+    comparator or change) in a measure word or 元/万元/亿元, not followed by
+    another number (240批968人次: dropping 批 would join two numbers)."""
+    for q in find_quantities(text):
+        m = _DROP_RE.match(q.text)
+        if not m or q.comparator != "=" or q.value_high is not None or q.change:
+            continue
+        if m.group(2) not in MEASURE_WORDS and m.group(2) not in MONEY:
+            continue
+        if text[q.end:q.end + 1].isdigit():
+            continue
+        yield q, q.start + len(m.group(1))
+
+
 def drop_units(example: dict, rng: random.Random, p: float = 0.5) -> dict | None:
     """A copy of a training example whose count and money units were lost, as
     on a badly scraped page; labelled spans shrink to the bare number.  None
@@ -337,17 +353,9 @@ def drop_units(example: dict, rng: random.Random, p: float = 0.5) -> dict | None
     """
     text = example["text"]
     cuts = []  # (start of the unit, end of the unit)
-    for q in find_quantities(text):
-        m = _DROP_RE.match(q.text)
-        if not m or q.comparator != "=" or q.value_high is not None or q.change:
-            continue
-        rest = m.group(2)
-        if rest not in MEASURE_WORDS and rest not in MONEY:
-            continue
-        if text[q.end:q.end + 1].isdigit():
-            continue  # 240批968人次: dropping 批 would join two numbers
+    for q, number_end in droppable_units(text):
         if rng.random() < p:
-            cuts.append((q.start + len(m.group(1)), q.end))
+            cuts.append((number_end, q.end))
     if not cuts:
         return None
     out, shift, pos = [], [], 0
@@ -411,17 +419,10 @@ class LostUnitDetector:
         with its unit cut out, 0 for each bare number ``text`` already has."""
         for m in bare_numbers(text):
             yield 0, cls.features(text, *m.span())
-        for q in find_quantities(text):
-            m = _DROP_RE.match(q.text)
-            if not m or q.comparator != "=" or q.value_high is not None or q.change:
-                continue
-            if m.group(2) not in MEASURE_WORDS and m.group(2) not in MONEY:
-                continue
-            if text[q.end:q.end + 1].isdigit():
-                continue
+        for q, number_end in droppable_units(text):
             a = max(0, q.start - 12)
-            cut = text[a:q.start + len(m.group(1))] + text[q.end:q.end + 12]
-            s, e = q.start - a, q.start - a + len(m.group(1))
+            cut = text[a:number_end] + text[q.end:q.end + 12]
+            s, e = q.start - a, number_end - a
             if any(b.span() == (s, e) for b in bare_numbers(cut, max(0, s - 1), min(len(cut), e + 1), covered=())):
                 yield 1, cls.features(cut, s, e)
 

@@ -44,30 +44,28 @@ def default_corpus() -> list[Path]:
     return sorted((root / "corpus").glob("*.txt")) + sorted((root / "measure_corpus").glob("*.txt"))
 
 
-def measure_words(examples: list[dict], corpus=()):
-    """The lost-unit restorer, learned from the training sentences and the raw corpus texts."""
+def clean_corpus(corpus) -> list:
+    """The raw corpus texts, cleaned (``CleanText``), read once for both lost-unit models."""
     from .clean import clean_text
+
+    return [clean_text(Path(p).read_text(encoding="utf-8")) for p in corpus]
+
+
+def measure_words(examples: list[dict], corpus=()):
+    """The lost-unit restorer, learned from the training sentences and the cleaned corpus texts."""
     from .lost_units import MeasureWords
 
-    texts = [e["text"] for e in examples]
-    texts += [clean_text(Path(p).read_text(encoding="utf-8")).text for p in corpus]
-    return MeasureWords.fit(texts)
+    return MeasureWords.fit([e["text"] for e in examples] + [doc.text for doc in corpus])
 
 
 def lost_unit_detector(corpus, seed: int = 0):
-    """The lost-unit detector, learned from the raw corpus texts alone (no
+    """The lost-unit detector, learned from the cleaned corpus texts alone (no
     annotation, so no dev document is needed and dev figures stay held out)."""
-    from .clean import clean_text
     from .lost_units import LostUnitDetector
     from .sections import paragraphs
 
-    def texts():
-        for p in corpus:
-            doc = clean_text(Path(p).read_text(encoding="utf-8"))
-            for para in paragraphs(doc.text, doc.furniture):
-                yield doc.text[para.start:para.end]
-
-    return LostUnitDetector.fit(texts(), seed=seed)
+    texts = (doc.text[para.start:para.end] for doc in corpus for para in paragraphs(doc.text, doc.furniture))
+    return LostUnitDetector.fit(texts, seed=seed)
 
 
 def augment(examples: list[dict], seed: int = 0, p: float = 0.5, copies: int = 1) -> list[dict]:
@@ -129,8 +127,9 @@ def train(data_files: list[Path], output: Path = MODEL_DIR, *, exclude_docs=(), 
         if output.exists():
             shutil.rmtree(output)
         shutil.copytree(best, output)
-    measure_words(examples, corpus).to_disk(output / MEASURE_WORDS_FILE)
-    detector = lost_unit_detector(corpus, seed=seed)
+    texts = clean_corpus(corpus)
+    measure_words(examples, texts).to_disk(output / MEASURE_WORDS_FILE)
+    detector = lost_unit_detector(texts, seed=seed)
     if detector.weights:  # no corpus text (an installed package): the lost-unit step stays off
         detector.to_disk(output / DETECTOR_FILE)
     return output
