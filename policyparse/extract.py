@@ -95,9 +95,8 @@ class Extractor:
     def _quantities(self, doc: CleanText, sections: list[Section]) -> list[_Found]:
         text = doc.text
         found: list[_Found] = []
-        lost = self.model is not None and getattr(self.model, "measure_words", None) is not None
-        bare: dict[tuple[int, int], list] = {}  # sentence -> bare numbers (units lost in scraping)
-        places = {}
+        lost = self.model is not None and getattr(self.model, "restores_units", False)
+        places = {}  # bare number (a unit lost in scraping?) -> its sentence, clause, item, paragraph
         for para in paragraphs(text, doc.furniture):
             quoted = [m.span() for m in _QUOTED.finditer(text, para.start, para.end)]
             for ss, se in sentence_spans(text, para.start, para.end):
@@ -113,10 +112,9 @@ class Extractor:
                         if lost:
                             for m in bare_numbers(text, *it, covered=[(q.start, q.end) for q in item_qs]):
                                 if not _inside(quoted, m.start()):
-                                    bare.setdefault((ss, se), []).append(m.span())
                                     places[m.span()] = ((ss, se), (cs, ce), it, (para.start, para.end))
-        if bare:
-            for q, _score in self.model.lost_units(text, bare):
+        if places:
+            for q, _score in self.model.lost_units(text, list(places)):
                 found.append(_Found(q, *places[(q.start, q.end)]))
             found.sort(key=lambda f: f.q.start)
         return self._filter(text, found)

@@ -79,40 +79,46 @@ class SpanModel:
     def nlp(self):
         return _load(self.path)
 
+    def _sidecar(self, filename: str, loader):
+        """A small model shipped beside the spancat, loaded once (None when absent)."""
+        cache = self.__dict__.setdefault("_sidecars", {})
+        if filename not in cache:
+            f = Path(self.path) / filename
+            cache[filename] = loader.from_disk(f) if f.exists() else None
+        return cache[filename]
+
     @property
     def measure_words(self):
         """The unit restorer shipped beside the model (None for models trained without one)."""
-        if not hasattr(self, "_mw"):
-            from .lost_units import MeasureWords
+        from .lost_units import MeasureWords
 
-            f = Path(self.path) / MEASURE_WORDS_FILE
-            self._mw = MeasureWords.from_disk(f) if f.exists() else None
-        return self._mw
+        return self._sidecar(MEASURE_WORDS_FILE, MeasureWords)
 
     @property
     def detector(self):
         """The lost-unit detector shipped beside the model (None for models trained without one)."""
-        if not hasattr(self, "_det"):
-            from .lost_units import LostUnitDetector
+        from .lost_units import LostUnitDetector
 
-            f = Path(self.path) / DETECTOR_FILE
-            self._det = LostUnitDetector.from_disk(f) if f.exists() else None
-        return self._det
+        return self._sidecar(DETECTOR_FILE, LostUnitDetector)
 
-    def lost_units(self, text: str, candidates: dict[tuple[int, int], list[tuple[int, int]]]):
+    @property
+    def restores_units(self) -> bool:
+        """Whether the lost-unit step can run (both of its models are there and it is switched on)."""
+        return LOST_UNIT_SCORE is not None and self.measure_words is not None and self.detector is not None
+
+    def lost_units(self, text: str, spans: list[tuple[int, int]]):
         """Quantities, units restored, of the bare numbers that lost their unit.
 
-        ``candidates`` maps a sentence span of ``text`` (one document) to the
-        bare numbers in it (:func:`policyparse.lost_units.bare_numbers`).  The
+        ``spans`` are the bare numbers of one document ``text``
+        (:func:`policyparse.lost_units.bare_numbers`).  The
         :class:`~policyparse.lost_units.LostUnitDetector` gives each a
         posterior under a prior fitted to the document; those at or above
         ``LOST_UNIT_SCORE`` get their unit back from
         :class:`~policyparse.lost_units.MeasureWords`.  Returns ``(quantity,
         posterior)`` pairs with offsets into ``text``.
         """
-        if LOST_UNIT_SCORE is None or self.measure_words is None or self.detector is None or not candidates:
+        if not spans or not self.restores_units:
             return []
-        spans = [span for sent in sorted(candidates) for span in candidates[sent]]
         posteriors, _prior = self.detector.posteriors(text, spans)
         local = None
         out = []
