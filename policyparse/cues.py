@@ -102,3 +102,8 @@ ERA_CUES = {
 #: Words before a count that do not make it anything but the first word of a
 #: clause (预计639个…, 其中22个…): the count still only names a set.
 SCOPE_WORDS = ("预计", "其中", "全市", "全区", "全县", "全省", "共有", "共", "累计", "另有", "目前", "现有")
+
+
+#: Verbs that spend or raise the money right after them: 投资1100万元新建污水管线2847米
+#: reports the money and the length, where 10亿元项目50个 only qualifies the projects.
+MONEY_VERBS = ("投资", "投入", "筹资", "筹措", "争取", "拨付", "下达", "安排资金", "融资", "撬动")

@@ -17,7 +17,7 @@ from . import cues
 from .clean import CleanText, clean_bytes, clean_text
 from .context import ConText
 from .lost_units import bare_numbers
-from .metric import metric_around, split_subjects
+from .metric import ends_pair, metric_around, split_subjects
 from .period import find_periods
 from .quantity import Quantity, find_quantities
 from .sections import Section, Sectionizer, clause_spans, paragraphs, sentence_spans, split_outside_brackets
@@ -42,6 +42,22 @@ class _Found:
     clause: tuple[int, int]
     item: tuple[int, int]
     para: tuple[int, int]
+    #: the lost-unit detector's posterior for a quantity whose unit it restored
+    model_score: float | None = None
+
+
+@dataclass
+class Draft:
+    """A record being made, with the clean-text spans the later steps (the
+    record's neighbours, the span model) need; none of it is part of the record."""
+    target: Target
+    quantity: tuple[int, int]
+    sentence: tuple[int, int]
+    clause: tuple[int, int]
+    metric: tuple[int, int]        # the metric's span in the clean text (empty when made up)
+    entity: str                    # what an attribute metric (总投资, 占比) of a later number belongs to
+    borrowed: bool                 # the metric was taken from a neighbour
+    metric_moved: bool = False     # the model replaced the metric: its original offsets are to be set again
 
 
 def document_year(doc: CleanText) -> int | None:
@@ -114,8 +130,8 @@ class Extractor:
                                 if not _inside(quoted, m.start()):
                                     places[m.span()] = ((ss, se), (cs, ce), it, (para.start, para.end))
         if places:
-            for q, _score in self.model.lost_units(text, list(places)):
-                found.append(_Found(q, *places[(q.start, q.end)]))
+            for q, score in self.model.lost_units(text, list(places)):
+                found.append(_Found(q, *places[(q.start, q.end)], model_score=score))
             found.sort(key=lambda f: f.q.start)
         return self._filter(text, found)
 
@@ -153,8 +169,9 @@ class Extractor:
             is_han = bool(nxt) and regex.match(r"\p{Han}", nxt) and nxt not in "的和及与"
             other_unit = any(u != q.unit for u in later)
             # 10亿元以上项目50个, 10亿元企业达25家: a threshold that qualifies a noun
-            if other_unit and is_han and (q.text.endswith(("以上", "以下")) or q.unit == "元"):
-                continue
+            if other_unit and is_han and (q.text.endswith(("以上", "以下")) or q.unit == "元") \
+                    and not (q.unit == "元" and head.endswith(cues.MONEY_VERBS)):
+                continue  # but 投资1100万元新建污水管线2847米 spends the money: two records
             # 22个国考断面水质优良比例95.5%: a count naming the set another number measures
             if other_unit and is_han and q.unit in MEASURE_WORDS and q.start - f.item[0] <= 40:
                 if not _strip_scope(text[f.item[0]:q.start]):
@@ -206,7 +223,7 @@ class Extractor:
         found = self._quantities(doc, sections)
         idx = _Index(text, sections, found, self.context)
         doc_vote = self.context.vote(text, 0, len(text))
-        targets: list[Target] = []
+        drafts: list[Draft] = []
         by_sentence: dict[tuple[int, int], list[Target]] = {}
         starts_by_sentence: dict[tuple[int, int], list[int]] = {}
         for f in found:
@@ -231,30 +248,34 @@ class Extractor:
                 pos_in = sum(1 for g in idx.by_clause[f.clause] if k < g.q.start < q.start)
                 names = split_subjects(subject, n) if subject else None
                 if names is None and not subject:
-                    prior = [t.metric for t in siblings[-n:] if t.metric]
+                    # 分别增长5%和6%: the metrics of the list before this clause, in order
+                    before = [d for d in siblings if d.quantity[0] < f.clause[0]]
+                    prior = [d.target.metric for d in before[-n:] if d.target.metric]
                     names = prior if len(prior) == n else None
                 if names:
                     metric, ms, me = names[pos_in], f.clause[0], f.clause[0]
             entity = metric
-            if metric in cues.ATTRIBUTE_METRICS and siblings and siblings[-1].metric:
+            if metric in cues.ATTRIBUTE_METRICS and siblings and siblings[-1].target.metric:
                 # 新型工业化项目101个、总投资XX亿元 → 新型工业化项目总投资;
                 # 政府投资575.5亿元,占25.7% → 政府投资占比
                 entity = siblings[-1].entity
                 metric = entity + ("占比" if metric == "占" else metric)
             borrowed = not metric
             if not metric:
-                prior = next((t for t in reversed(siblings) if t.metric), None)
+                prior = next((d for d in reversed(siblings) if d.target.metric), None)
                 if prior is not None:
-                    metric = prior.metric
-                    ms, me = prior.metric_start_clean, prior.metric_end_clean
+                    metric = prior.target.metric
+                    ms, me = prior.metric
             if not metric:
-                metric = _fallback_metric(text, f)
-                ms, me = f.clause[0], f.clause[0] + len(metric)
+                metric, ms, me = _fallback_metric(text, f)
             change, direction = q.change, q.direction
             if not change and siblings and f.item[1] - f.item[0] <= len(q.text) + 3 \
-                    and text[f.item[0]:f.item[1]].strip(" 。;；!?！？") == q.text and siblings[-1].change \
+                    and text[f.item[0]:f.item[1]].strip(" 。;；!?！？") == q.text and siblings[-1].target.change \
                     and text[f.item[0] - 1:f.item[0]] == _LIST_SEP:
-                change, direction = True, siblings[-1].direction  # 分别增长5.7%、8.5%
+                change, direction = True, siblings[-1].target.direction  # 分别增长5.7%、8.5%
+            elif not change and siblings and siblings[-1].target.change and siblings[-1].clause == f.clause \
+                    and text[siblings[-1].quantity[1]:q.start].strip() in ("和", "及", "与", "、"):
+                change, direction = True, siblings[-1].target.direction  # 分别增长7%和8%左右
             if not change and metric.endswith(cues.CHANGE_METRIC_SUFFIXES):
                 change, direction = True, "down" if "降" in metric[-3:] else "up"
             # ---- deadline
@@ -263,19 +284,24 @@ class Extractor:
             para_now = idx.since_year(f.para[0], q.start)
             anchor = para_now or ctx_year or (sec.year if sec else None) or now
             period = _clause_period(f, anchor, idx)
+            pair_end = left_start > f.item[0] and ends_pair(text[left_start:q.start])
+            if period is not None and pair_end and f.clause[0] + period.start < left_start:
+                period = None  # 从2017年的3.06万亿元增长到4.2万亿元: 2017 is the start's year
             deadline = period.value if period is not None else None
             if deadline is None:
-                y = ctx_year or (sec.year if sec else None) or now
+                y = (None if pair_end else ctx_year) or (sec.year if sec else None) or now
                 deadline = str(y) if y else None
             period_year = None
-            if period is not None and period.year and (not period.relative or period.year != anchor):
-                period_year = period.year  # 2021年, 到2025年, 去年 (resolved)
+            if period is not None and period.year and (
+                    not period.relative or period.year != anchor or (sec is not None and sec.year == period.year)):
+                # 2021年, 到2025年, 去年 (resolved); 年内 under a heading that names its year
+                period_year = period.year
             kind, conf = self._kind(doc, f, sec, starts_by_sentence[f.sentence], para_now or now_est,
                                     period_year, ctx_year, doc_vote, idx)
             if kind == "actual" and period is None and sec is not None and sec.category in ("review", "problems"):
                 if sec.year:
                     deadline = str(sec.year)
-                elif not ctx_year and now:
+                elif (pair_end or not ctx_year) and now:
                     deadline = str(now - 1)  # a review without a year reviews the year before
             qs, qe = doc.to_original(q.start, q.end)
             mos, moe = doc.to_original(ms, me) if me > ms else (None, None)
@@ -290,28 +316,30 @@ class Extractor:
                 text=(text[f.sentence[0]:f.sentence[1]] if doc.html else doc.original[ss:se]).strip(),
                 start=qs, end=qe, metric_start=mos, metric_end=moe,
                 section=sec.title if sec else None, source=source,
-                confidence=round(min(0.95, conf * (1.0 if me > ms else 0.85)), 2),
+                confidence=_confidence(conf, me > ms, f.model_score),
             )
-            t.metric_start_clean, t.metric_end_clean = ms, me  # type: ignore[attr-defined]
-            t.entity = entity  # type: ignore[attr-defined]
-            # clean-text spans for the model step (not part of the record)
-            t._q, t._sent, t._clause, t._borrowed_metric = (q.start, q.end), f.sentence, f.clause, borrowed
-            siblings.append(t)
-            targets.append(t)
+            d = Draft(t, (q.start, q.end), f.sentence, f.clause, (ms, me), entity, borrowed)
+            siblings.append(d)
+            drafts.append(d)
         if self.model is not None:
             from .model import apply
 
-            targets = apply(self.model, text, targets)
-        for t in targets:
-            span = t.__dict__.pop("_metric_clean", None)
-            if span is not None:  # a metric the model found: offsets into the original
-                t.metric_start, t.metric_end = doc.to_original(*span)
-            for private in ("_q", "_sent", "_clause", "_borrowed_metric"):
-                t.__dict__.pop(private, None)
-            t.__dict__.pop("metric_start_clean", None)
-            t.__dict__.pop("metric_end_clean", None)
-            t.__dict__.pop("entity", None)
-        return targets
+            drafts = apply(self.model, text, drafts)
+        for d in drafts:
+            if d.metric_moved:  # a metric the model found: offsets into the original
+                d.target.metric_start, d.target.metric_end = doc.to_original(*d.metric)
+        return [d.target for d in drafts]
+
+
+def _confidence(kind_conf: float, own_metric: bool, model_score: float | None) -> float:
+    """A record's confidence: the rules' evidence for its kind, lowered when
+    its metric was not read next to the number; for a quantity whose unit the
+    lost-unit model restored, times that model's posterior: the record holds
+    only if the number did lose its unit and the rules read it right."""
+    conf = min(0.95, kind_conf * (1.0 if own_metric else 0.85))
+    if model_score is not None:
+        conf *= model_score
+    return round(conf, 2)
 
 
 class _Index:
@@ -485,19 +513,33 @@ def _clause_period(f: _Found, anchor: int | None, idx: "_Index"):
     return prior[-1] if prior else None
 
 
-def _fallback_metric(text: str, f: _Found) -> str:
-    """The previous clause of the sentence (实施高新技术企业倍增工程,年内达到48家), else this one."""
+def _fallback_metric(text: str, f: _Found) -> tuple[str, int, int]:
+    """The previous clause of the sentence (实施高新技术企业倍增工程,年内达到48家),
+    else this one without its numbers; with its span in ``text`` (empty when
+    the metric is not one stretch of it).
+
+    >>> text = "实施高新技术企业倍增工程,年内达到48家"
+    >>> q = find_quantities(text)[0]
+    >>> m, s, e = _fallback_metric(text, _Found(q, (0, len(text)), (13, len(text)), (13, len(text)), (0, len(text))))
+    >>> m, text[s:e]
+    ('实施高新技术企业倍增工程', '实施高新技术企业倍增工程')
+    """
     seg = text[f.clause[0]:min(f.clause[1], f.clause[0] + 200)]
     if f.clause[0] > f.sentence[0]:
         from .metric import _strip_words
 
-        prev = text[max(f.sentence[0], f.clause[0] - 200):f.clause[0]].rstrip(",，:：")
+        lo = max(f.sentence[0], f.clause[0] - 200)
+        prev = text[lo:f.clause[0]].rstrip(",，:：")
         prev = regex.split(r"[,，:：]", prev)[-1]
         prev, _, _ = _strip_words(prev, cues.METRIC_HEAD_WORDS, cues.METRIC_TAIL_WORDS)
         if len(prev) >= 2:
-            return prev[-16:]
-    seg = regex.sub(r"[\d.,%]+|[,，、;；:：。]", "", seg)
-    return seg[:16]
+            metric = prev[-16:]
+            at = text.rfind(metric, lo, f.clause[0])
+            return (metric, at, at + len(metric)) if at >= 0 else (metric, f.clause[0], f.clause[0])
+    metric = regex.sub(r"[\d.,%]+|[,，、;；:：。]", "", seg)[:16]
+    if text.startswith(metric, f.clause[0]):
+        return metric, f.clause[0], f.clause[0] + len(metric)
+    return metric, f.clause[0], f.clause[0]
 
 
 _default: dict[bool, Extractor] = {}

@@ -9,6 +9,8 @@ kept, count-before-noun joined (改造22个老旧小区 → 改造老旧小区).
 ('城镇登记失业率', 0, 7)
 >>> metric_around("预计实现地区生产总值2100亿元", 10, 17, "元")
 ('地区生产总值', 4, 10)
+>>> metric_around("生产总值从2017年的3.06万亿元增长到2022年的4.2万亿元", 11, 18, "元")
+('生产总值', 0, 4)
 """
 from __future__ import annotations
 
@@ -17,6 +19,11 @@ import regex
 from . import cues
 
 _PAREN = regex.compile(r"\([^()]*\)|（[^（）]*）")
+_YEAR_OF = r"(?:(?:19|20)\d{2}\s*年(?:底|末)?\s*的?)?"
+#: 生产总值从2017年的|3.06万亿元: the start of a 从…到… pair; what precedes 从 is the metric
+_FROM_TAIL = regex.compile(rf"[从由]\s*{_YEAR_OF}$")
+#: 增长到2022年的|4.2万亿元: the end of the pair; the metric is the start's
+_TO_ONLY = regex.compile(rf"^[\s,，]*(?:增长|增加|提高|提升|上升|下降|降低|减少|扩大|缩小|压减|减|降)?\s*[到至]\s*{_YEAR_OF}$")
 _EDGE_PUNCT = " ,.;:、，。；：!?\"'‘’()（）《》-—"
 
 
@@ -73,6 +80,11 @@ def left_metric(text: str, left_start: int, q_start: int) -> tuple[str, int, int
     k = seg.rfind("对")
     if k >= 0 and seg.endswith("进行"):
         left_start, seg = left_start + k + 1, seg[k + 1:-2]
+    if ends_pair(seg):
+        return "", q_start, q_start
+    m = _FROM_TAIL.search(seg)
+    if m:
+        seg = seg[:m.start()]
     s, cut_l, cut_r = _strip_words(seg, cues.METRIC_HEAD_WORDS, cues.METRIC_TAIL_WORDS)
     # a preposition right before the number splits off what precedes it:
     # 对1800余个小区点位 → the metric is read to the right
@@ -84,6 +96,16 @@ def left_metric(text: str, left_start: int, q_start: int) -> tuple[str, int, int
         s = s[-24:]
     start = left_start + cut_l
     return _balance_quotes(_drop_parens(s)), start, start + len(s)
+
+
+def ends_pair(seg: str) -> bool:
+    """Whether ``seg``, the text between two numbers, makes the second the end
+    of a 从…到… pair (…3.06万亿元|增长到2022年的|4.2万亿元).
+
+    >>> ends_pair("增长到2022年的"), ends_pair("减至"), ends_pair("，新增")
+    (True, True, False)
+    """
+    return bool(_TO_ONLY.match(seg))
 
 
 def right_noun(text: str, q_end: int, seg_end: int) -> tuple[str, int, int]:
@@ -111,6 +133,8 @@ def metric_around(text: str, q_start: int, q_end: int, unit: str,
     """Metric of the quantity at [q_start, q_end) in ``text``: (metric, start, end)."""
     seg_end = len(text) if seg_end is None else seg_end
     left, ls, le = left_metric(text, left_start, q_start)
+    if _FROM_TAIL.search(text, left_start, q_start):
+        return left, ls, le  # 生产总值从3.06万亿元|增长到…: nothing on the right is the metric
     # count before its noun (改造22个老旧小区), a verb before any quantity
     # (完成40万平方米房屋拆迁, 占地943亩的老城二期改造): the noun on the right
     # belongs to the metric

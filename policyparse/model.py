@@ -32,9 +32,10 @@ docs/training.md):
 With the current policy the spancat itself decides nothing (its three
 switches are off); the trained part that changes the output is the
 lost-unit detector.  The spancat only runs on the sentences a switched-on
-step needs, so it costs no time while they are off.  ``confidence`` of the
-records it scored blends the rules' confidence with the model's score for
-the record's kind.
+step needs, so it costs no time while they are off.  ``confidence`` of a
+record whose unit the detector restored is the rules' confidence times the
+detector's posterior; with a spancat switch on, the records the spancat
+scored blend the rules' confidence with its score for the record's kind.
 """
 from __future__ import annotations
 
@@ -156,31 +157,33 @@ class SpanModel:
 MAX_SENTENCE = 400
 
 
-def _needs_model(t) -> bool:
-    if t._sent[1] - t._sent[0] > MAX_SENTENCE:
+def _needs_model(d) -> bool:
+    if d.sentence[1] - d.sentence[0] > MAX_SENTENCE:
         return False
-    weak = t.confidence <= WEAK_RULE_CONF
-    return (METRIC_SCORE is not None and getattr(t, "_borrowed_metric", False)) or (
+    weak = d.target.confidence <= WEAK_RULE_CONF
+    return (METRIC_SCORE is not None and d.borrowed) or (
         weak and (KIND_FLIP_SCORE is not None or DROP_SCORE is not None))
 
 
-def apply(model: SpanModel, text: str, targets: list) -> list:
-    """Adjust rule-made targets (with their private clean-text spans) by the model."""
-    work = [t for t in targets if getattr(t, "_sent", None) and _needs_model(t)]
+def apply(model: SpanModel, text: str, drafts: list) -> list:
+    """Adjust rule-made records (:class:`policyparse.extract.Draft`, with their
+    clean-text spans in ``text``) by the model; returns the drafts kept."""
+    work = [d for d in drafts if _needs_model(d)]
     if not work:
-        return targets
-    sentences = sorted({t._sent for t in work})
+        return drafts
+    todo = {id(d) for d in work}
+    sentences = sorted({d.sentence for d in work})
     by_sent = dict(zip(sentences, model.score_docs([text[a:b] for a, b in sentences])))
     keep = []
-    for t in targets:
-        sent = getattr(t, "_sent", None)
-        if sent not in by_sent:
-            keep.append(t)
+    for d in drafts:
+        if id(d) not in todo:
+            keep.append(d)
             continue
-        table, sdoc = by_sent[sent]
-        a = sent[0]
-        span = sdoc.char_span(t._q[0] - a, t._q[1] - a, alignment_mode="expand")
-        qs, qe = (span.start_char, span.end_char) if span is not None else (t._q[0] - a, t._q[1] - a)
+        t = d.target
+        table, sdoc = by_sent[d.sentence]
+        a = d.sentence[0]
+        span = sdoc.char_span(d.quantity[0] - a, d.quantity[1] - a, alignment_mode="expand")
+        qs, qe = (span.start_char, span.end_char) if span is not None else (d.quantity[0] - a, d.quantity[1] - a)
         s_t = table.get((qs, qe, "TARGET"), 0.0)
         s_a = table.get((qs, qe, "ACTUAL"), 0.0)
         weak = t.confidence <= WEAK_RULE_CONF
@@ -190,15 +193,14 @@ def apply(model: SpanModel, text: str, targets: list) -> list:
             other, s_other = ("actual", s_a) if t.kind == "target" else ("target", s_t)
             if s_other >= KIND_FLIP_SCORE and s_other > (s_t if t.kind == "target" else s_a):
                 t.kind = other
-        if METRIC_SCORE is not None and getattr(t, "_borrowed_metric", False):
-            cs, ce = t._clause[0] - a, t._clause[1] - a
+        if METRIC_SCORE is not None and d.borrowed:
+            cs, ce = d.clause[0] - a, d.clause[1] - a
             best = max(((sc, s, e) for (s, e, lab), sc in table.items()
                         if lab == "METRIC" and cs <= s and e <= ce and sc >= METRIC_SCORE), default=None)
             if best is not None:
                 t.metric = text[a + best[1]:a + best[2]]
-                t.metric_start = t.metric_end = None  # set again by the caller
-                t._metric_clean = (a + best[1], a + best[2])
+                d.metric, d.metric_moved = (a + best[1], a + best[2]), True
         s_kind = s_t if t.kind == "target" else s_a
         t.confidence = round(0.5 * t.confidence + 0.5 * s_kind, 2)
-        keep.append(t)
+        keep.append(d)
     return keep

@@ -20,6 +20,8 @@ True
 """
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 import cn2an
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4,
@@ -117,6 +119,8 @@ def parse_number(text: str) -> float | None:
     0.5
     >>> parse_number("104178万")
     1041780000.0
+    >>> parse_number("34.8亿")
+    3480000000.0
     >>> parse_number("二〇二四")
     2024.0
     >>> parse_number("abc") is None
@@ -131,14 +135,14 @@ def parse_number(text: str) -> float | None:
         i += 1
     if i:
         head, tail = s[:i], s[i:]
-        try:
-            value = float(head)
-        except ValueError:
+        try:  # decimal, so that 34.8亿 is 3480000000.0, not 3479999999.9999995
+            value = Decimal(head)
+        except InvalidOperation:
             return None
         while tail:
             for name, factor in MULTIPLIERS.items():
                 if tail.startswith(name):
-                    value *= factor
+                    value *= Decimal(factor)
                     tail = tail[len(name):]
                     break
             else:
@@ -147,7 +151,7 @@ def parse_number(text: str) -> float | None:
                     tail = tail[1:]
                 else:
                     return None
-        return value
+        return float(value)
     own = _read_cn(s)
     if own is None:
         return None

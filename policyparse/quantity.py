@@ -251,8 +251,10 @@ def _is_blocked(text: str, m: regex.Match) -> bool:
     unit = m.group("unit") or ""
     if unit and after and after in UNIT_BLOCKERS.get(unit, ""):
         return True
-    if after and after.isascii() and after.isalpha() and unit not in LATIN_UNITS:
-        # 5G, 4S店, 10KV; but XX户XX人 is two masked counts
+    if after and after.isascii() and after.isalpha() and unit not in LATIN_UNITS \
+            and (not unit or unit.isascii()):
+        # 5G, 4S店, 10KV; but XX户XX人 is two masked counts, and after a
+        # Chinese measure word a letter starts the noun (12179户D级房, 3个AAAA级景区)
         if not (after in "Xx" and regex.match(r"[Xx]{1,4}(?![A-Za-z])", text[e:])):
             return True
     if unit and (unit.isascii() and unit.isalpha()) and after.isascii() and after.isalnum():

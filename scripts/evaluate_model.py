@@ -6,7 +6,7 @@ document (fixtures/spans, which includes the other dev documents and the
 hand-annotated fixture documents) and the held-out document is extracted
 with and without it.  Predictions of all folds are pooled and scored with
 ../shared/eval/score.py.  A second check trains on the dev documents only and
-scores the three hand-annotated fixture documents.
+scores the hand-annotated fixture documents (fixtures/annotations).
 
     .venv/bin/python scripts/evaluate_model.py [--shared ../shared] [--epochs 15] [--reuse DIR]
 """

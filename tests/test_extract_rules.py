@@ -61,8 +61,11 @@ def test_kind_from_sections():
 
 
 def test_kind_from_cues_overrides_section():
+    # a work summary written during 2023 (dev 003): the year's plan is still open
     text = "一、2023年工作回顾\n全年计划竣工项目41个。\n二、2024年重点工作\n已建成老年食堂229个。"
-    assert [t.kind for t in extract(text)] == ["target", "actual"]
+    assert [t.kind for t in extract(text, year=2023)] == ["target", "actual"]
+    # in the 2024 report the 2023 plan had ended: its figure is a result
+    assert [t.kind for t in extract(text, year=2024)] == ["actual", "actual"]
 
 
 def test_kind_from_year_written_in_the_clause():
@@ -132,3 +135,72 @@ def test_offsets_index_the_original_text():
 def test_redacted_values():
     t = extract("今年以來新納統項目144個、總投資XX億元。")[1]
     assert (t.value, t.unit, t.redacted) == (None, "元", True)
+
+
+@pytest.mark.parametrize("text, metric", [
+    # the metric is the clause before the number's; its offsets point there
+    ("实施高新技术企业倍增工程,年内达到48家。", "实施高新技术企业倍增工程"),
+    # a clause shorter than the metric taken from the one before (was an IndexError)
+    ("全年完成投资120亿,同比增长5%", "完成投资120亿"),
+])
+def test_metric_of_a_number_with_no_noun_of_its_own(text, metric):
+    (t,) = extract(text, year=2024, rules_only=True)
+    assert t.metric == metric
+    assert text[t.metric_start:t.metric_end] == metric
+
+
+def test_within_the_year_of_a_review_heading_is_a_result():
+    # 2019 海拉尔区 report: 年内 under 2018年工作回顾 is 2018, a year that had ended
+    text = ("——2019年3月4日在呼伦贝尔市海拉尔区第十五届人民代表大会第三次会议上\n"
+            "一、2018年工作回顾\n"
+            "（三）产业项目蓬勃发展。发展着力点不断向提升质量和效益上聚焦，年内开工项目57个，完成投资34.8亿元。\n"
+            "二、2019年工作安排\n"
+            "年内开工项目60个。")
+    got = [(round(t.value), t.kind, t.deadline) for t in extract(text, rules_only=True)]
+    assert got == [(57, "actual", "2018"), (3_480_000_000, "actual", "2018"), (60, "target", "2019")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    # 计划 as a noun (a programme's name) is not a plan cue (2019 海拉尔区 report)
+    ("继续实施学前教育三年行动计划，学前三年入园率及公办园入园率分别达到96.4%和50.2%。", "actual"),
+    ("全面完成城市更新工程计划，改造老旧小区45个。", "actual"),
+    # as a verb it still is
+    ("全年计划竣工项目41个。", "target"),
+])
+def test_plan_cue_only_as_a_verb(text, kind):
+    got = extract("一、2018年工作回顾\n" + text, year=2018, rules_only=True)
+    assert got and {t.kind for t in got} == {kind}
+
+
+def test_from_to_pairs_are_two_levels_of_one_metric():
+    # 2023 河北省政府工作报告 (fixtures/corpus/010), five-year review
+    text = ("一、过去五年工作回顾\n"
+            "全省生产总值从2017年的3.06万亿元增长到2022年的4.2万亿元，"
+            "一般公共预算收入从2017年的3233亿元增长到4084亿元。钢铁产能由2.39亿吨减至1.99亿吨。")
+    # the report is of 2023; the end of a pair with no year of its own is the review's end
+    got = [(round(t.value), t.metric, t.deadline, t.change) for t in extract(text, year=2023, rules_only=True)]
+    assert got == [
+        (3_060_000_000_000, "生产总值", "2017", False), (4_200_000_000_000, "生产总值", "2022", False),
+        (323_300_000_000, "一般公共预算收入", "2017", False), (408_400_000_000, "一般公共预算收入", "2022", False),
+        # a start with no year of its own takes the base year the paragraph set
+        (239_000_000, "钢铁产能", "2017", False), (199_000_000, "钢铁产能", "2022", False)]
+
+
+def test_respectively_twice_in_one_sentence():
+    # the second 分别 takes the list of the first, in order, and 和 carries 增长
+    text = "一、2022年工作回顾\n城镇和农村居民人均可支配收入分别达到46503元和18000元，分别增长5%和6%。"
+    got = [(t.value, t.metric, t.change) for t in extract(text, year=2023, rules_only=True)]
+    assert got == [(46503, "城镇居民人均可支配收入", False), (18000, "农村居民人均可支配收入", False),
+                   (5, "城镇居民人均可支配收入", True), (6, "农村居民人均可支配收入", True)]
+
+
+@pytest.mark.parametrize("text, values", [
+    # money spent on a work and the work's size are two records (2019 海拉尔区 report)
+    ("投资1100万元新建污水管线2847米。", [11_000_000, 2847]),
+    ("投资2650万元改扩建15个社区党群服务中心。", [26_500_000, 15]),
+    # a money threshold that qualifies the counted noun is not (dev gold)
+    ("新签约10亿元以上项目50个。", [50]),
+])
+def test_money_spent_before_a_count(text, values):
+    got = extract("一、2018年工作回顾\n" + text, year=2019, rules_only=True)
+    assert [t.value for t in got] == values
