@@ -86,7 +86,8 @@ QUANTITY_IDIOM_FOLLOWERS = ("大关", "台阶", "关口")
 ATTRIBUTE_METRICS = (
     "总投资", "投资", "投资额", "投资概算", "金额", "合计金额", "资金", "总额", "占比", "比重",
     "面积", "总面积", "建筑面积", "总建筑面积", "里程", "总里程", "总建设里程", "规模",
-    "产值", "订单金额", "总产值", "收益", "效益", "占", "个数占比",
+    "产值", "订单金额", "总产值", "收益", "效益", "占", "个数占比", "投资占比", "投资额占比",
+    "投资占", "投资额占", "金额占比", "资金占比", "增速", "增幅", "增长率",
 )
 
 #: Verbs whose object is a means, not a record (依托3个农业合作社).
@@ -107,3 +108,7 @@ SCOPE_WORDS = ("预计", "其中", "全市", "全区", "全县", "全省", "共�
 #: Verbs that spend or raise the money right after them: 投资1100万元新建污水管线2847米
 #: reports the money and the length, where 10亿元项目50个 only qualifies the projects.
 MONEY_VERBS = ("投资", "投入", "筹资", "筹措", "争取", "拨付", "下达", "安排资金", "融资", "撬动")
+
+#: A metric that is only one of these verbs names no thing an attribute could
+#: belong to (年度计划完成1533.7亿元，投资占比68.4%: not 完成投资占比).
+BARE_VERBS = ("完成", "实现", "达到", "新增", "累计完成", "完成投资", "投资", "投入")

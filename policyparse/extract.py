@@ -173,7 +173,8 @@ class Extractor:
                     and not (q.unit == "元" and head.endswith(cues.MONEY_VERBS)):
                 continue  # but 投资1100万元新建污水管线2847米 spends the money: two records
             # 22个国考断面水质优良比例95.5%: a count naming the set another number measures
-            if other_unit and is_han and q.unit in MEASURE_WORDS and q.start - f.item[0] <= 40:
+            if other_unit and is_han and q.unit in MEASURE_WORDS and q.start - f.item[0] <= 40 \
+                    and not all(u in MEASURE_WORDS for u in later):
                 if not _strip_scope(text[f.item[0]:q.start]):
                     continue
             keep.append(f)
@@ -255,11 +256,12 @@ class Extractor:
                 if names:
                     metric, ms, me = names[pos_in], f.clause[0], f.clause[0]
             entity = metric
-            if metric in cues.ATTRIBUTE_METRICS and siblings and siblings[-1].target.metric:
+            if metric in cues.ATTRIBUTE_METRICS and siblings and siblings[-1].target.metric \
+                    and siblings[-1].entity not in cues.BARE_VERBS:
                 # 新型工业化项目101个、总投资XX亿元 → 新型工业化项目总投资;
                 # 政府投资575.5亿元,占25.7% → 政府投资占比
                 entity = siblings[-1].entity
-                metric = entity + ("占比" if metric == "占" else metric)
+                metric = entity + metric + ("比" if metric.endswith("占") else "")
             borrowed = not metric
             if not metric:
                 prior = next((d for d in reversed(siblings) if d.target.metric), None)

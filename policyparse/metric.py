@@ -27,6 +27,10 @@ _TO_ONLY = regex.compile(rf"^[\s,，]*(?:增长|增加|提高|提升|上升|下�
 _EDGE_PUNCT = " ,.;:、，。；：!?\"'‘’()（）《》-—"
 
 
+#: Nouns ending in a tail word (比 of 同比) that stay whole: 个数占比28.3%
+_NOUN_ENDINGS = ("占比",)
+
+
 def _strip_words(s: str, head: tuple[str, ...], tail: tuple[str, ...]) -> tuple[str, int, int]:
     """Strip head words from the start and tail words from the end, repeatedly.
 
@@ -48,7 +52,7 @@ def _strip_words(s: str, head: tuple[str, ...], tail: tuple[str, ...]) -> tuple[
             cut_r += len(s) - len(t)
             s, changed = t, True
         for w in tail:
-            if s.endswith(w) and len(s) >= len(w):
+            if s.endswith(w) and len(s) >= len(w) and not s.endswith(_NOUN_ENDINGS):
                 s, cut_r, changed = s[: len(s) - len(w)], cut_r + len(w), True
                 break
     return s, cut_l, cut_r

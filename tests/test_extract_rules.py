@@ -204,3 +204,28 @@ def test_respectively_twice_in_one_sentence():
 def test_money_spent_before_a_count(text, values):
     got = extract("一、2018年工作回顾\n" + text, year=2019, rules_only=True)
     assert [t.value for t in got] == values
+
+
+@pytest.mark.parametrize("text, values", [
+    # two counts of two things are two records (2023 保定市 report, fixtures/corpus/009)
+    ("2.37万名干部服务7.38万家企业。", [23_700, 73_800]),
+    # a count naming the set a rate measures is not (dev gold)
+    ("22个国考断面水质优良比例95.5%。", [95.5]),
+])
+def test_count_before_another_number(text, values):
+    got = extract("一、2022年工作回顾\n" + text, year=2023, rules_only=True)
+    assert [t.value for t in got] == values
+
+
+@pytest.mark.parametrize("text, metrics", [
+    # 深圳 2022 重大项目 (fixtures/corpus/006): every attribute belongs to the projects
+    ("其中，现代产业类项目250个，个数占比28.3%，总投资10373.3亿元，投资占比29.2%。",
+     ["现代产业类项目", "现代产业类项目个数占比", "现代产业类项目总投资", "现代产业类项目投资占比"]),
+    ("重大项目中，政府投资575.5亿元，占25.7%。", ["政府投资", "政府投资占比"]),
+    # 2023 保定市 report (fixtures/corpus/009)
+    ("力争全年研发经费投入超105亿元、增速超10%。", ["研发经费投入", "研发经费投入增速"]),
+    # a bare verb names nothing the share could belong to
+    ("年度计划完成1533.7亿元，投资占比68.4%。", ["完成", "投资占比"]),
+])
+def test_attribute_metrics_belong_to_the_thing_before(text, metrics):
+    assert [t.metric for t in extract("二、2022年工作\n" + text, year=2022, rules_only=True)] == metrics
