@@ -46,6 +46,8 @@ _NOT_AFTER = set("年月日号时点分秒期届级版楼层栋批季度周岁�
 #: ... nor a word that shares a unit with the next number (22.7和28.8个百分点),
 #: a comparator (2.6以上), or 大/类 (3大平台, 19类模块: a count of kinds).
 _NOT_AFTER |= set("和及与或以左余多大类")
+#: ... nor a road or line it names (108国道, 108新线高速, 1号线).
+_NOT_AFTER_WORDS = ("国道", "省道", "县道", "乡道", "新线", "高速", "号线", "线路段")
 #: Clause-end characters after a number that closes its clause (平台公司20,).
 _CLAUSE_END = set(",，。;；、!！?？") | {"\n"}
 #: Units a lost unit may be: measure words and money (with its multiplier).
@@ -72,7 +74,7 @@ def bare_numbers(text: str, start: int = 0, end: int | None = None, covered=None
             continue
         nxt = text[e:e + 1]
         prev = text[s - 1:s]
-        if nxt in _NOT_AFTER:
+        if nxt in _NOT_AFTER or text.startswith(_NOT_AFTER_WORDS, e):
             continue
         if len(m.group()) == 4 and m.group()[:2] in ("19", "20"):
             continue  # a year written without 年

@@ -160,8 +160,13 @@ def split_subjects(subject: str, n: int) -> list[str] | None:
     ['城镇常住居民人均可支配收入', '农村常住居民人均可支配收入']
     >>> split_subjects("责任单位满意率、参评率", 2)
     ['责任单位满意率', '责任单位参评率']
+    >>> split_subjects("城乡居民人均可支配收入", 2)
+    ['城镇居民人均可支配收入', '农村居民人均可支配收入']
     """
     parts = [p for p in regex.split(r"、|以及|和|及|与", subject) if p]
+    k = subject.find("城乡")
+    if n == 2 and len(parts) == 1 and k >= 0:  # 城乡 is 城镇 and 农村
+        return [subject[:k] + "城镇" + subject[k + 2:], subject[:k] + "农村" + subject[k + 2:]]
     if len(parts) != n or n < 2:
         return None
     first, last = parts[0], parts[-1]
