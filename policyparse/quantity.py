@@ -46,6 +46,8 @@ _NUMBER = (
     rf"|(?<![{_CN_CHARS}])[零〇一二两三四五六七八九十]"
     rf"(?:[零〇一二两三四五六七八九十万亿点]|百(?!分点)|{_QIAN})*+"
     rf"|(?<=近)(?:[百万]|{_QIAN})(?:[百万亿]|{_QIAN})*+"
+    # 百万亩, 千万人次: a round count with no digit; not money (百亿元产业 is a size class)
+    rf"|(?<![{_CN_CHARS}\d.])[百千]万(?![万亿]*元)"
     r"|(?<![A-Za-z])[Xx×]{1,4}(?![A-Za-z0-9]))"
 )
 _MULT = rf"(?:万亿|(?:[百万亿]|{_QIAN}){{1,2}}?)"  # lazy: 1500万千瓦 is 万 × 千瓦
@@ -251,6 +253,8 @@ def _is_blocked(text: str, m: regex.Match) -> bool:
     unit = m.group("unit") or ""
     if unit and after and after in UNIT_BLOCKERS.get(unit, ""):
         return True
+    if unit and text.startswith(("级", "量级"), e):
+        return True  # a size class: 10万吨级码头, 百万千瓦级机组, 3万亿元量级
     if after and after.isascii() and after.isalpha() and unit not in LATIN_UNITS \
             and (not unit or unit.isascii()):
         # 5G, 4S店, 10KV; but XX户XX人 is two masked counts, and after a

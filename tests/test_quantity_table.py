@@ -50,6 +50,9 @@ UP, DOWN = "up", "down"
 # (text, value, unit, comparator, chg)
 # ---------------------------------------------------------------------------
 NUMERAL_CASES = [
+    # a round count with no digit (2023 保定市 report, fixtures/corpus/009; dev 004)
+    ("建设百万亩文冠果种植示范区", 1_000_000, "亩", "=", None),
+    ("接待游客千万人次", 10_000_000, "人次", "=", None),
     # plain Arabic integers and decimals (dev docs)
     ("新增城镇就业4500人", 4500, "人", "=", None),
     ("完成成片造林2400亩", 2400, "亩", "=", None),
@@ -572,6 +575,13 @@ NOT_A_QUANTITY_CASES = [
     "第二季度、第三季度考评连续获省级五星",
     "2#、5#完成樁基施工",
     "举办淠史杭工程开工建设65周年纪念大会",
+    # size classes (fixtures/corpus 007 and 019, measure_corpus 130)
+    "防城港30万吨级进港航道",
+    "千万千瓦级新能源基地",
+    "和4万亿元量级",
+    # money sizes with no digit name a class, not an amount; 人口 is not a count of 人
+    "打造百亿元产业",
+    "百万人口城市",
     # numbers inside names, slogans and codes
     "十四五",
     "是实施“十四五”规划的关键一年",
