@@ -17,7 +17,7 @@ from . import cues
 from .clean import CleanText, clean_bytes, clean_text
 from .context import ConText
 from .lost_units import bare_numbers
-from .metric import ends_pair, metric_around, split_subjects
+from .metric import ends_pair, metric_around, split_subjects, starts_pair
 from .period import find_periods
 from .quantity import Quantity, find_quantities
 from .sections import Section, Sectionizer, clause_spans, paragraphs, sentence_spans, split_outside_brackets
@@ -290,8 +290,12 @@ class Extractor:
             if period is not None and pair_end and f.clause[0] + period.start < left_start:
                 period = None  # 从2017年的3.06万亿元增长到4.2万亿元: 2017 is the start's year
             deadline = period.value if period is not None else None
+            base = None
+            if period is None and starts_pair(text[left_start:q.start]):
+                # 一般公共预算收入从3233.8亿元…: the base year an earlier pair of the paragraph set
+                base = idx.base_year(f.para[0], q.start)
             if deadline is None:
-                y = (None if pair_end else ctx_year) or (sec.year if sec else None) or now
+                y = base or (None if pair_end else ctx_year) or (sec.year if sec else None) or now
                 deadline = str(y) if y else None
             period_year = None
             if period is not None and period.year and (
@@ -300,7 +304,8 @@ class Extractor:
                 period_year = period.year
             kind, conf = self._kind(doc, f, sec, starts_by_sentence[f.sentence], para_now or now_est,
                                     period_year, ctx_year, doc_vote, idx)
-            if kind == "actual" and period is None and sec is not None and sec.category in ("review", "problems"):
+            if kind == "actual" and period is None and base is None and sec is not None \
+                    and sec.category in ("review", "problems"):
                 if sec.year:
                     deadline = str(sec.year)
                 elif (pair_end or not ctx_year) and now:
@@ -359,9 +364,15 @@ class _Index:
         self.by_clause: dict[tuple[int, int], list[_Found]] = {}
         for f in found:
             self.by_clause.setdefault(f.clause, []).append(f)
-        self.years = []  # (position, year) of years written with 年, not horizons (到2025年)
+        # (position, year) of years written with 年: not horizons (到2025年), nor
+        # bases of a change or comparison (从2017年的3.06万亿元…, 比2020年)
+        self.years = []
+        self.bases = []  # (position, year) of the base years of 从…到 pairs
         for m in _YEAR_RE.finditer(text):
-            if text[max(0, m.start() - 2):m.start()].endswith(("到", "至")) or text[m.end():m.end() + 1] == "版":
+            before = text[max(0, m.start() - 2):m.start()]
+            if before.endswith(("从", "由")):
+                self.bases.append((m.start(), int(m.group(1))))
+            if before.endswith(("到", "至", "从", "由", "比", "较")) or text[m.end():m.end() + 1] == "版":
                 continue
             self.years.append((m.start(), int(m.group(1))))
         self.year_pos = [p for p, _ in self.years]
@@ -411,6 +422,13 @@ class _Index:
         i = bisect_left(self.year_pos, pos) - 1
         if i >= 0 and self.years[i][0] >= scope_start:
             return self.years[i][1]
+        return None
+
+    def base_year(self, para_start: int, pos: int) -> int | None:
+        """The last base year of a 从…到 pair (从2017年的) between the paragraph start and ``pos``."""
+        i = bisect_left([p for p, _ in self.bases], pos) - 1
+        if i >= 0 and self.bases[i][0] >= para_start:
+            return self.bases[i][1]
         return None
 
     def since_year(self, para_start: int, pos: int) -> int | None:

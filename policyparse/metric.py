@@ -102,6 +102,16 @@ def left_metric(text: str, left_start: int, q_start: int) -> tuple[str, int, int
     return _balance_quotes(_drop_parens(s)), start, start + len(s)
 
 
+def starts_pair(seg: str) -> bool:
+    """Whether ``seg``, the text before a number, makes it the start of a
+    从…到… pair (生产总值从2017年的|3.06万亿元, 钢铁产能由|2.39亿吨).
+
+    >>> starts_pair("生产总值从2017年的"), starts_pair("钢铁产能由"), starts_pair("生产总值")
+    (True, True, False)
+    """
+    return bool(_FROM_TAIL.search(seg))
+
+
 def ends_pair(seg: str) -> bool:
     """Whether ``seg``, the text between two numbers, makes the second the end
     of a 从…到… pair (…3.06万亿元|增长到2022年的|4.2万亿元).
