@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
 """Cross-validated figures of the span model: rules-only vs rules + model.
 
-For each dev document, a model is trained on the span examples of every other
-document (fixtures/spans, which includes the other dev documents and the
-hand-annotated fixture documents) and the held-out document is extracted
-with and without it.  Predictions of all folds are pooled and scored with
-../shared/eval/score.py.  A second check trains on the dev documents only and
-scores the hand-annotated fixture documents (fixtures/annotations).
+Leave one document out over every hand-annotated document: the five dev
+documents (``../shared/eval/dev``) and the documents of
+``fixtures/annotations`` (texts in ``fixtures/corpus``).  For each, a model is
+trained on the span examples of all the other documents (``fixtures/spans``;
+its lost-unit models on the corpus without that document) and the document is
+extracted with and without it.  Predictions are pooled and scored with
+``../shared/eval/score.py`` for the dev documents, the fixture documents and
+all of them.
 
-    .venv/bin/python scripts/evaluate_model.py [--shared ../shared] [--epochs 15] [--reuse DIR]
+    .venv/bin/python scripts/evaluate_model.py [--shared ../shared] [--epochs 15] [--reuse DIR] [--policies]
+
+``--reuse DIR`` keeps the fold models in DIR and reuses those already there
+(13 folds take about 45 minutes on 2 cores).  ``--policies`` also scores the
+alternative settings of the policy switches in :mod:`policyparse.model`.
 """
 import argparse
 import json
@@ -20,9 +26,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import policyparse.model as policy  # noqa: E402
+from policyparse.clean import clean_bytes  # noqa: E402
 from policyparse.extract import Extractor  # noqa: E402
 from policyparse.model import SpanModel  # noqa: E402
 from policyparse.train import train  # noqa: E402
+
+SWITCHES = ("METRIC_SCORE", "KIND_FLIP_SCORE", "DROP_SCORE")
+#: alternatives scored by --policies (the shipped setting comes first)
+ALTERNATIVES = [{}, {"DROP_SCORE": None}, {"DROP_SCORE": 0.05}, {"DROP_SCORE": 0.2},
+                {"METRIC_SCORE": 0.5}, {"METRIC_SCORE": 0.7}, {"KIND_FLIP_SCORE": 0.9}]
 
 
 def write(targets, path):
@@ -37,20 +50,37 @@ def score(gold, pred, scorer):
     return json.loads(out.stdout)
 
 
-def run(docs, models, gold, scorer, tmp, tag):
-    """models: {doc name: model dir}; returns (rules-only score, rules+model score)."""
+def extract_all(docs, models, tmp, tag):
+    """Extract each document without and with its fold model; write both pools."""
     rules, mixed = [], []
     plain = Extractor(model=None)
     for path in docs:
-        from policyparse.clean import clean_bytes
-
         doc = clean_bytes(path.read_bytes(), str(path))
         rules += plain.extract_clean(doc, source=str(path))
-        with_model = Extractor(model=SpanModel(models[path.name]))
-        mixed += with_model.extract_clean(doc, source=str(path))
+        mixed += Extractor(model=SpanModel(models[path.name])).extract_clean(doc, source=str(path))
     write(rules, tmp / f"{tag}_rules.jsonl")
     write(mixed, tmp / f"{tag}_model.jsonl")
-    return score(gold, tmp / f"{tag}_rules.jsonl", scorer), score(gold, tmp / f"{tag}_model.jsonl", scorer)
+    return tmp / f"{tag}_rules.jsonl", tmp / f"{tag}_model.jsonl"
+
+
+def evaluate(sets, models, scorer, work, tag):
+    """{set name: (rules-only score, rules + model score)} for sets {name: (docs, gold)}."""
+    out = {}
+    pools = {}
+    for name, (docs, gold) in sets.items():
+        r, m = extract_all(docs, models, work, f"{tag}_{name}")
+        pools[name] = (r, m)
+        out[name] = score(gold, r, scorer), score(gold, m, scorer)
+    # all documents together
+    gold_all = work / "gold_all.jsonl"
+    gold_all.write_text("".join(Path(g).read_text(encoding="utf-8") for _, g in sets.values()), encoding="utf-8")
+    pooled = []
+    for i in (0, 1):
+        p = work / f"{tag}_all_{i}.jsonl"
+        p.write_text("".join(pools[n][i].read_text(encoding="utf-8") for n in sets), encoding="utf-8")
+        pooled.append(score(gold_all, p, scorer))
+    out["all"] = tuple(pooled)
+    return out
 
 
 def main():
@@ -58,37 +88,41 @@ def main():
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--epochs", type=int, default=None)
     ap.add_argument("--reuse", type=Path, default=None, help="keep fold models here and reuse them")
+    ap.add_argument("--policies", action="store_true", help="also score the alternative policy settings")
     args = ap.parse_args()
     data = sorted((ROOT / "fixtures" / "spans").glob("*.jsonl"))
     dev_docs = sorted((args.shared / "eval" / "dev" / "docs").glob("*.txt"))
-    gold = args.shared / "eval" / "dev" / "gold.jsonl"
     scorer = args.shared / "eval" / "score.py"
     work = args.reuse or Path(tempfile.mkdtemp(prefix="policyparse-cv-"))
     work.mkdir(parents=True, exist_ok=True)
-    models = {}
-    for d in dev_docs:
-        out = work / f"fold_{d.stem}"
-        if not (out / "config.cfg").exists():
-            print(f"training without {d.name} ...", file=sys.stderr)
-            train(data, out, exclude_docs=[d.name], max_epochs=args.epochs)
-        models[d.name] = out
-    r, m = run(dev_docs, models, gold, scorer, work, "dev")
-    # held-out proxy: train on the dev documents only, score the annotated fixtures
     ann = sorted((ROOT / "fixtures" / "annotations").glob("*.jsonl"))
     fx_docs = [ROOT / "fixtures" / "corpus" / (a.stem + ".txt") for a in ann]
-    out = work / "dev_only"
-    if not (out / "config.cfg").exists():
-        print("training on the dev documents only ...", file=sys.stderr)
-        train(data, out, exclude_docs=[p.name for p in fx_docs], max_epochs=args.epochs)
     fx_gold = work / "fixtures_gold.jsonl"
     fx_gold.write_text("".join(a.read_text(encoding="utf-8") for a in ann), encoding="utf-8")
-    fr, fm = run(fx_docs, {p.name: out for p in fx_docs}, fx_gold, scorer, work, "fixtures")
-    keys = ("target_f1", "all_f1", "kind_accuracy", "deadline_accuracy", "target_precision", "target_recall")
-    print(f"{'':34s}" + "".join(f"{k:>18s}" for k in keys))
-    for name, res in (("dev, rules only", r), ("dev, rules + model (5-fold CV)", m),
-                      ("fixtures, rules only", fr), ("fixtures, rules + model (dev-trained)", fm)):
-        print(f"{name:34s}" + "".join(f"{res[k]:18.4f}" for k in keys))
-    print(f"models in {work}")
+    models = {}
+    for d in dev_docs + fx_docs:
+        out = work / f"fold_{d.stem}"
+        if not (out / "config.cfg").exists():
+            print(f"training without {d.name} ...", file=sys.stderr, flush=True)
+            train(data, out, exclude_docs=[d.name], max_epochs=args.epochs)
+        models[d.name] = out
+    sets = {"dev": (dev_docs, args.shared / "eval" / "dev" / "gold.jsonl"), "fixtures": (fx_docs, fx_gold)}
+    shipped = {k: getattr(policy, k) for k in SWITCHES}
+    keys = ("target_f1", "all_f1", "kind_accuracy", "target_precision", "target_recall")
+    print(f"{'':44s}" + "".join(f"{k:>17s}" for k in keys))
+    for n, alt in enumerate(ALTERNATIVES if args.policies else ALTERNATIVES[:1]):
+        for k in SWITCHES:
+            setattr(policy, k, alt.get(k, shipped[k]))
+        res = evaluate(sets, models, scorer, work, f"p{n}")
+        label = ", ".join(f"{k}={v}" for k, v in alt.items()) or "shipped policy"
+        for name in ("dev", "fixtures", "all"):
+            r, m = res[name]
+            if n == 0:
+                print(f"{name + ', rules only':44s}" + "".join(f"{r[k]:17.4f}" for k in keys))
+            print(f"{name + ', rules + model (' + label + ')':44s}" + "".join(f"{m[k]:17.4f}" for k in keys))
+    for k in SWITCHES:
+        setattr(policy, k, shipped[k])
+    print(f"fold models in {work}")
 
 
 if __name__ == "__main__":
