@@ -41,6 +41,7 @@ rules' confidence times the detector's posterior.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 
@@ -135,9 +136,27 @@ class SpanModel:
                 out.append((q, round(post, 3)))
         return out
 
+    #: sentences whose scores are kept (a batch of documents from one template
+    #: repeats many of them); bounded, so memory stays flat on any input
+    CACHE_SIZE = 4096
+
     def score(self, texts: list[str]) -> list[dict[tuple[int, int, str], float]]:
         """For each text, {(start_char, end_char, label): score} of the spans the model suggests."""
-        return [table for table, _ in self.score_docs(texts)]
+        cache = self.__dict__.setdefault("_scores", OrderedDict())
+        todo = list(dict.fromkeys(t for t in texts if t not in cache))
+        for text, (table, _) in zip(todo, self.score_docs(todo)):
+            cache[text] = table
+            if len(cache) > self.CACHE_SIZE:
+                cache.popitem(last=False)
+        out = []
+        for t in texts:
+            table = cache.get(t)
+            if table is None:  # pushed out by this very batch
+                table = self.score_docs([t])[0][0]
+            else:
+                cache.move_to_end(t)
+            out.append(table)
+        return out
 
     def score_docs(self, texts: list[str]):
         """(score table, Doc) for each text; the Doc gives token bounds without segmenting again."""
@@ -180,14 +199,14 @@ def apply(model: SpanModel, text: str, drafts: list) -> list:
         return drafts
     todo = {id(d) for d in work}
     sentences = sorted({d.sentence for d in work})
-    by_sent = dict(zip(sentences, model.score_docs([text[a:b] for a, b in sentences])))
+    by_sent = dict(zip(sentences, model.score([text[a:b] for a, b in sentences])))
     keep = []
     for d in drafts:
         if id(d) not in todo:
             keep.append(d)
             continue
         t = d.target
-        table, sdoc = by_sent[d.sentence]
+        table = by_sent[d.sentence]
         a = d.sentence[0]
         qs, qe = d.quantity[0] - a, d.quantity[1] - a
         # the model's span may cut the quantity differently (4.5% | 以内): any overlap counts
