@@ -84,6 +84,20 @@ def augment(examples: list[dict], seed: int = 0, p: float = 0.5, copies: int = 1
     return out
 
 
+def _portable_paths(cfg_file: Path) -> None:
+    """Put the repository config's ``[paths]`` back into a trained model's
+    config: spaCy writes the temporary corpus paths and this machine's
+    segmenter path there, which would make every training run change the
+    shipped files. Loading never reads them (the tokenizer is initialised
+    from the package, :func:`policyparse.model._load`)."""
+    from spacy.util import load_config
+
+    portable = load_config(CONFIG, interpolate=False)["paths"]
+    cfg = load_config(cfg_file, interpolate=False)
+    cfg["paths"] = dict(portable)
+    cfg.to_disk(cfg_file, interpolate=False)
+
+
 def train(data_files: list[Path], output: Path = MODEL_DIR, *, exclude_docs=(), seed: int = 0,
           max_epochs: int | None = None, verbose: bool = False, corpus=None) -> Path:
     """Train on the examples of ``data_files`` (minus ``exclude_docs``); write the model to ``output``.
@@ -127,6 +141,7 @@ def train(data_files: list[Path], output: Path = MODEL_DIR, *, exclude_docs=(), 
         if output.exists():
             shutil.rmtree(output)
         shutil.copytree(best, output)
+        _portable_paths(output / "config.cfg")
     texts = clean_corpus(corpus)
     measure_words(examples, texts).to_disk(output / MEASURE_WORDS_FILE)
     detector = lost_unit_detector(texts, seed=seed)
