@@ -8,20 +8,9 @@ segmenter as tokenizer, together with the two small lost-unit models
 (``lost_units.json``, ``measure_words.json``) that ``policyparse train``
 writes beside it.
 
-How the two are joined is a policy with four switches, chosen by
+How the two are joined is a policy with five switches, chosen by
 cross-validation (``scripts/evaluate_model.py``; figures in
 docs/training.md):
-
-- metric: a metric the rules had to borrow from a neighbour is replaced by a
-  METRIC span the model found in the same clause (off: with the current
-  model it cost 0.02 target F1 on the annotated fixtures, nothing gained on dev);
-- kind: the model's label where the rules' evidence was weak (off: on the
-  current training data the model's kind is less accurate than the rules');
-- drop: records the model does not see as records at all (below 0.1 for
-  both TARGET and ACTUAL on any span overlapping the quantity), where the
-  rules' evidence was weak (on: leave-one-document-out over the 13 annotated
-  documents, target F1 0.907 → 0.909; it drops commentary figures and
-  formula weights, 比如30%, 日常监测（60%）).
 
 - lost units: an Arabic number with no unit next to a noun (引导26汽车4S店,
   a page that lost its measure words in scraping) becomes a quantity when
@@ -31,13 +20,23 @@ docs/training.md):
   :class:`~policyparse.lost_units.MeasureWords` (on: the rules alone cannot
   see these numbers at all).  The rules then decide, as for any quantity,
   whether it is a record, its metric, kind and deadline.
+- confidence: a record whose rule evidence was weak (confidence at most
+  ``WEAK_RULE_CONF``) has its confidence scaled by the spancat's belief
+  that it is a record at all, ``0.5 + 0.5 * max(TARGET, ACTUAL)`` on the
+  spans overlapping its quantity (on: it never removes a record).
+- drop: removes those weak records when that belief is below
+  ``DROP_SCORE`` (off: leave-one-document-out over the 13 annotated
+  documents, at 0.1 it removed 7 records of which 4 were right, and target
+  F1 moved by 0.001);
+- metric: a metric the rules had to borrow from a neighbour is replaced by a
+  METRIC span the model found in the same clause (off: no gain);
+- kind: the model's label where the rules' evidence was weak (off: on the
+  current training data the model's kind is less accurate than the rules').
 
 The spancat only runs on the sentences a switched-on step needs: with the
-current policy, those holding a record whose rule evidence is weak
-(confidence at most ``WEAK_RULE_CONF``).  ``confidence`` of a record the
-spancat scored is the mean of the rules' confidence and the spancat's score
-for the record's kind; of a record whose unit the detector restored, the
-rules' confidence times the detector's posterior.
+current policy, those holding a record whose rule evidence is weak.  A
+record whose unit the detector restored has the rules' confidence times the
+detector's posterior.
 """
 from __future__ import annotations
 
@@ -50,7 +49,8 @@ from .train import MODEL_DIR, SEGMENTER, USER_DICT
 #: Policy (chosen by cross-validation, see docs/training.md); None switches a step off.
 KIND_FLIP_SCORE = None    # model's score for the other kind needed to flip a weak rule kind
 WEAK_RULE_CONF = 0.7      # rule confidences at or below this count as weak
-DROP_SCORE = 0.1          # below this for both kinds, a weak record is dropped
+DROP_SCORE = None         # below this for both kinds, a weak record is dropped
+BLEND_CONFIDENCE = True   # a weak record's confidence is scaled by the spancat's belief that it is a record
 METRIC_SCORE = None       # a METRIC span needs this score to replace a borrowed metric
 LOST_UNIT_SCORE = 0.5     # a bare number needs this posterior of the lost-unit detector to become a quantity
 MEASURE_WORDS_FILE = "measure_words.json"
@@ -188,7 +188,7 @@ def _needs_model(d) -> bool:
         return False
     weak = d.target.confidence <= WEAK_RULE_CONF
     return (METRIC_SCORE is not None and d.borrowed) or (
-        weak and (KIND_FLIP_SCORE is not None or DROP_SCORE is not None))
+        weak and (KIND_FLIP_SCORE is not None or DROP_SCORE is not None or BLEND_CONFIDENCE))
 
 
 def apply(model: SpanModel, text: str, drafts: list) -> list:
@@ -226,7 +226,8 @@ def apply(model: SpanModel, text: str, drafts: list) -> list:
             if best is not None:
                 t.metric = text[a + best[1]:a + best[2]]
                 d.metric, d.metric_moved = (a + best[1], a + best[2]), True
-        s_kind = s_t if t.kind == "target" else s_a
-        t.confidence = round(0.5 * t.confidence + 0.5 * s_kind, 2)
+        if BLEND_CONFIDENCE:
+            # a record the spancat does not see as a record at all keeps half its confidence
+            t.confidence = round(t.confidence * (0.5 + 0.5 * max(s_t, s_a)), 2)
         keep.append(d)
     return keep

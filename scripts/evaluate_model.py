@@ -32,10 +32,37 @@ from policyparse.extract import Extractor  # noqa: E402
 from policyparse.model import SpanModel  # noqa: E402
 from policyparse.train import train  # noqa: E402
 
-SWITCHES = ("METRIC_SCORE", "KIND_FLIP_SCORE", "DROP_SCORE")
+SWITCHES = ("METRIC_SCORE", "KIND_FLIP_SCORE", "DROP_SCORE", "BLEND_CONFIDENCE")
 #: alternatives scored by --policies (the shipped setting comes first)
-ALTERNATIVES = [{}, {"DROP_SCORE": None}, {"DROP_SCORE": 0.05}, {"DROP_SCORE": 0.2},
-                {"METRIC_SCORE": 0.5}, {"METRIC_SCORE": 0.7}, {"KIND_FLIP_SCORE": 0.9}]
+ALTERNATIVES = [{}, {"DROP_SCORE": 0.05}, {"DROP_SCORE": 0.1}, {"DROP_SCORE": 0.2},
+                {"METRIC_SCORE": 0.5}, {"METRIC_SCORE": 0.7}, {"KIND_FLIP_SCORE": 0.9},
+                {"BLEND_CONFIDENCE": False}]
+
+
+def confidence_auc(gold_file, pred_file, scorer) -> float:
+    """How well ``confidence`` ranks right records (paired with a gold record
+    by the scorer's own pairing) above wrong ones: the ROC AUC, 0.5 = no signal."""
+    import importlib.util
+    from collections import defaultdict
+
+    spec = importlib.util.spec_from_file_location("policyparse_eval_score", scorer)
+    sc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(sc)
+    by_doc = defaultdict(lambda: ([], []))
+    for i, f in enumerate((gold_file, pred_file)):
+        for line in Path(f).read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                r = json.loads(line)
+                by_doc[Path(r["doc"]).stem][i].append(r)
+    right, wrong = [], []
+    for gold, pred in by_doc.values():
+        paired = {j for _, j in sc.pair(gold, pred)}
+        for j, r in enumerate(pred):
+            (right if j in paired else wrong).append(r.get("confidence") or 0.0)
+    if not right or not wrong:
+        return float("nan")
+    wins = sum(1.0 if a > b else 0.5 if a == b else 0.0 for a in right for b in wrong)
+    return wins / (len(right) * len(wrong))
 
 
 def write(targets, path):
@@ -79,6 +106,7 @@ def evaluate(sets, models, scorer, work, tag):
         p = work / f"{tag}_all_{i}.jsonl"
         p.write_text("".join(pools[n][i].read_text(encoding="utf-8") for n in sets), encoding="utf-8")
         pooled.append(score(gold_all, p, scorer))
+        pooled[-1]["confidence_auc"] = confidence_auc(gold_all, p, scorer)
     out["all"] = tuple(pooled)
     return out
 
@@ -120,6 +148,10 @@ def main():
             if n == 0:
                 print(f"{name + ', rules only':44s}" + "".join(f"{r[k]:17.4f}" for k in keys))
             print(f"{name + ', rules + model (' + label + ')':44s}" + "".join(f"{m[k]:17.4f}" for k in keys))
+        r, m = res["all"]
+        if n == 0:
+            print(f"{'confidence AUC, all, rules only':44s}{r['confidence_auc']:17.3f}")
+        print(f"{'confidence AUC, all, rules + model (' + label + ')':44s}{m['confidence_auc']:17.3f}")
     for k in SWITCHES:
         setattr(policy, k, shipped[k])
     print(f"fold models in {work}")
