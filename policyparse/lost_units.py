@@ -40,6 +40,11 @@ _BARE_RE = regex.compile(r"(?<![\d.\-A-Za-z/:：∶#第·+＋])\d{1,5}(?:\.\d{1,
 #: What may not stand right before one: a rank (全省前5, 后30), a numbered box
 #: or attachment (专栏2, 附件1), a figure or table (图3, 表4), a 从…到 range start.
 _NOT_BEFORE = regex.compile(r"(?:前|后|专栏|附件|附表|图|表|从|从\d{1,5}到)$")
+#: ... nor a change or a rate (一般公共预算收入增长5, 覆盖率达到98): what such a
+#: number lost is a % or 个百分点, never a measure word or money.
+_RATE_BEFORE = regex.compile(
+    r"(?:(?:增长|下降|提高|降低|减少|提升|上涨|下跌|回落|增速|涨幅|增幅|降幅|压减)(?:了)?"
+    r"|(?:率|比重|占比|比例)(?:达到|达|为|是|保持在|控制在|稳定在|提高到|提升到|降至|降到)?)$")
 #: What may not follow a bare number: dates, ordinal and code words, a model
 #: (2型糖尿病), a bandwidth (50兆), tenths (7成以上), a century, a ranking (500强).
 _NOT_AFTER = set("年月日号时点分秒期届级版楼层栋批季度周岁代次世强型兆成")
@@ -82,7 +87,7 @@ def bare_numbers(text: str, start: int = 0, end: int | None = None, covered=None
             continue  # nothing counted, or a version (数字政府2.0)
         if len(m.group()) == 5 and m.group().startswith("123"):
             continue  # a service hotline (12345热线, 12355青少年服务台)
-        if _NOT_BEFORE.search(text, max(0, s - 8), s):
+        if _NOT_BEFORE.search(text, max(0, s - 8), s) or _RATE_BEFORE.search(text, max(0, s - 8), s):
             continue
         han_after = bool(nxt) and bool(regex.match(r"\p{Han}", nxt))
         at_end = (not nxt or nxt in _CLAUSE_END) and bool(prev) and bool(regex.match(r"\p{Han}", prev))
