@@ -25,6 +25,8 @@ from array import array
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+import re
+
 import regex
 
 from .furniture import is_furniture_line, is_prose_line
@@ -378,10 +380,18 @@ def _furniture_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def clean_text(text: str, *, html: bool | None = None, encoding: str | None = None) -> CleanText:
     """Clean ``text`` (already decoded) and keep the map to it."""
     is_html = looks_like_html(text) if html is None else html
-    buf = _html_to_buf(text) if is_html else _Buf(text)
+    # a lone surrogate (half an emoji from a JSON dump, or text read with
+    # errors="surrogateescape") cannot be encoded, so no quote holding one could
+    # be written out: it becomes U+FFFD, in ``original`` too, which keeps the
+    # length and so every offset into the caller's text
+    text = work = _SURROGATE.sub("\ufffd", text)
+    buf = _html_to_buf(work) if is_html else _Buf(work)
     _repair_mojibake(buf)
     _fold_width(buf)
     _drop_pinyin(buf)

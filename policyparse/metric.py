@@ -65,6 +65,17 @@ def _balance_quotes(s: str) -> str:
     return s
 
 
+#: Symbols that never start or end a metric: a character lost in scraping
+#: (U+FFFD), list bullets and footnote marks (城镇新增就业3.1万人以上*).
+_EDGE_SYMBOLS = "\ufffd*＊★☆▲△▼▽●○◆◇■□※#＃·•・→←"
+
+
+def _trim(s: str, start: int) -> tuple[str, int]:
+    """``s`` without symbols at its ends, and its new start."""
+    lead = len(s) - len(s.lstrip(_EDGE_SYMBOLS))
+    return s.strip(_EDGE_SYMBOLS), start + lead
+
+
 def _drop_parens(s: str) -> str:
     prev = None
     while prev != s:
@@ -98,7 +109,7 @@ def left_metric(text: str, left_start: int, q_start: int) -> tuple[str, int, int
     if len(s) > 24:  # keep the part next to the number
         cut_l += len(s) - 24
         s = s[-24:]
-    start = left_start + cut_l
+    s, start = _trim(s, left_start + cut_l)
     return _balance_quotes(_drop_parens(s)), start, start + len(s)
 
 
@@ -137,8 +148,7 @@ def right_noun(text: str, q_end: int, seg_end: int) -> tuple[str, int, int]:
         break
     s = seg[:stop]
     s, cut_l, cut_r = _strip_words(s, ("的",), ("的", "和", "及", "与", "并"))
-    s = s[:20]
-    start = q_end + cut_l
+    s, start = _trim(s[:20], q_end + cut_l)
     return _balance_quotes(_drop_parens(s)), start, start + len(s)
 
 

@@ -44,9 +44,25 @@ def test_spans_map_back_to_the_written_text(dev_docs):
     ("城镇新增就业４５００人", "城镇新增就业4500人"),
     ("地区生产总值增长７．５％左右", "地区生产总值增长7.5%左右"),
     ("新增就业1.1 万人", "新增就业1.1万人"),
+    # half an emoji (a JSON dump that split a surrogate pair): one U+FFFD, same length
+    ("城镇新增就业4500人\ud83d,新建5所幼儿园", "城镇新增就业4500人\ufffd,新建5所幼儿园"),
 ])
 def test_clean_text_table(raw, clean):
     assert clean_text(raw).text == clean
+
+
+def test_lone_surrogates_do_not_break_extraction_or_output():
+    import json
+
+    from policyparse import extract
+
+    text = "2024年目标:城镇新增就业3.1万人以上\ud83d,新建5所幼儿园\udcff。"
+    got = extract(text, year=2024)
+    assert [(t.metric, t.value) for t in got] == [("城镇新增就业", 31000), ("新建幼儿园", 5)]
+    # offsets still point into the caller's text
+    assert [text[t.start:t.end] for t in got] == ["3.1万人以上", "5所"]
+    for t in got:
+        json.dumps(t.to_dict(), ensure_ascii=False).encode("utf-8")  # writable
 
 
 def test_html_is_reduced_to_text_with_offsets():

@@ -23,6 +23,9 @@ def records(text, **kw):
     ("一、2023年工作回顾\n新建、改扩建公办园27个,增加学位7710个。", "增加学位"),
     ("(三)着力加强区域合作\n推动8家国有企业瘦身健体。", "推动国有企业瘦身健体"),
     ("抓好383家小微企业危险废物收集处置规范化管理。", "抓好小微企业危险废物收集处置规范化管理"),
+    # a footnote mark or a character lost in scraping is not part of the metric
+    ("二、2024年重点工作\n城镇新增就业3.1万人以上*,居民收入与经济增长同步。", "城镇新增就业"),
+    ("二、2024年重点工作\n新建5所幼儿园\ufffd。", "新建幼儿园"),
 ])
 def test_metric(text, metric):
     assert extract(text)[-1].metric == metric
