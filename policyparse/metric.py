@@ -31,15 +31,54 @@ _EDGE_PUNCT = " ,.;:、，。；：!?\"'‘’()（）《》-—"
 _NOUN_ENDINGS = ("占比",)
 
 
+#: A list marker a metric may start with when line breaks were lost
+#: (…。(五)新建村级供销社服务网点23个, 1.市政基础设施项目5项).
+#: Not a list of numerals (一、二、三产业增加值).
+_LIST_MARKER = regex.compile(
+    r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．])(?![一二三四五六七八九十\d])")
+_PAIRS = {")": "(", "）": "（", "(": ")", "（": "）"}
+
+
+def _lstrip_edge(s: str) -> str:
+    """``s`` without edge punctuation at its start; an opening bracket that a
+    later one closes stays (老年食堂(助餐点) keeps both)."""
+    while s and s[0] in _EDGE_PUNCT:
+        c = s[0]
+        if c in "(（" and s.count(_PAIRS[c]) >= s.count(c):
+            break
+        s = s[1:]
+    return s
+
+
+def _rstrip_edge(s: str) -> str:
+    """``s`` without edge punctuation at its end; a closing bracket that closes
+    an earlier one stays."""
+    while s and s[-1] in _EDGE_PUNCT:
+        c = s[-1]
+        if c in ")）" and s.count(_PAIRS[c]) >= s.count(c):
+            break
+        s = s[:-1]
+    return s
+
+
 def _strip_words(s: str, head: tuple[str, ...], tail: tuple[str, ...]) -> tuple[str, int, int]:
     """Strip head words from the start and tail words from the end, repeatedly.
 
-    Returns (text, chars cut at the start, chars cut at the end)."""
+    Returns (text, chars cut at the start, chars cut at the end).
+
+    >>> _strip_words("、老年食堂(助餐点)", (), ())
+    ('老年食堂(助餐点)', 1, 0)
+    >>> _strip_words("(五)新建村级供销社服务网点", (), ())
+    ('新建村级供销社服务网点', 3, 0)
+    """
     cut_l = cut_r = 0
     changed = True
     while changed and s:
         changed = False
-        t = s.lstrip(_EDGE_PUNCT)
+        t = _lstrip_edge(s)
+        m = _LIST_MARKER.match(t)
+        if m:
+            t = t[m.end():]
         if t != s:
             cut_l += len(s) - len(t)
             s, changed = t, True
@@ -47,7 +86,7 @@ def _strip_words(s: str, head: tuple[str, ...], tail: tuple[str, ...]) -> tuple[
             if s.startswith(w):
                 s, cut_l, changed = s[len(w):], cut_l + len(w), True
                 break
-        t = s.rstrip(_EDGE_PUNCT)
+        t = _rstrip_edge(s)
         if t != s:
             cut_r += len(s) - len(t)
             s, changed = t, True

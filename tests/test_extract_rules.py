@@ -26,9 +26,22 @@ def records(text, **kw):
     # a footnote mark or a character lost in scraping is not part of the metric
     ("二、2024年重点工作\n城镇新增就业3.1万人以上*,居民收入与经济增长同步。", "城镇新增就业"),
     ("二、2024年重点工作\n新建5所幼儿园\ufffd。", "新建幼儿园"),
+    # brackets: a pair stays a pair (then goes, as a gloss), a list marker goes
+    # (2026 吉林 and 内蒙古, 2016 海拉尔 reports in fixtures/measure_corpus; dev 002, and dev 003 simplified)
+    ("二、2024年重点工作\n建设100个中小学校冰雪运动训练室（场）。", "建设中小学校冰雪运动训练室"),
+    ("二、2024年重点工作\n新增村级养老服务站185个、老年食堂(助餐点)229个。", "老年食堂"),
+    ("二、2024年重点工作\n7.实施公路安全生命防护工程1500公里；", "实施公路安全生命防护工程"),
+    ("继续加大对化肥和农药经营管理。(五)新建村级供销社服务网点23个。", "新建村级供销社服务网点"),
+    ("一、2016年工作回顾\n地区生产总值达到287.9亿元,同比增长8.9%（按可比价计算）；", "地区生产总值"),
 ])
 def test_metric(text, metric):
     assert extract(text)[-1].metric == metric
+
+
+def test_a_list_of_numerals_is_not_a_list_marker():
+    # 2026 广西 report (fixtures/measure_corpus/130)
+    got = records("一、2021年工作回顾\n一、二、三产业增加值分别增长4.2%、5%、5.4%。")
+    assert got == [("一产业增加值", 4.2, "%"), ("二产业增加值", 5, "%"), ("三产业增加值", 5.4, "%")]
 
 
 def test_several_records_per_clause():
