@@ -27,8 +27,8 @@ _TO_ONLY = regex.compile(rf"^[\s,，]*(?:增长|增加|提高|提升|上升|下�
 _EDGE_PUNCT = " ,.;:、，。；：!?\"'‘’()（）《》-—"
 
 
-#: Nouns ending in a tail word (比 of 同比) that stay whole: 个数占比28.3%
-_NOUN_ENDINGS = ("占比",)
+#: Endings with a tail word in them (比 of 同比, 增) that stay whole: 个数占比28.3%, 高新技术企业新增210家
+_NOUN_ENDINGS = ("占比", "新增")
 
 
 #: A list marker a metric may start with when line breaks were lost

@@ -33,6 +33,8 @@ def records(text, **kw):
     ("二、2024年重点工作\n7.实施公路安全生命防护工程1500公里；", "实施公路安全生命防护工程"),
     ("继续加大对化肥和农药经营管理。(五)新建村级供销社服务网点23个。", "新建村级供销社服务网点"),
     ("一、2016年工作回顾\n地区生产总值达到287.9亿元,同比增长8.9%（按可比价计算）；", "地区生产总值"),
+    # 新增 after its noun stays whole (增 is also a change verb): 2023 保定 report, fixtures/corpus/009
+    ("一、2022年工作回顾\n对接合作更广,央企在保子公司新增25家、达到225家,总数居全省前列。", "央企在保子公司新增"),
 ])
 def test_metric(text, metric):
     assert extract(text)[-1].metric == metric
