@@ -13,7 +13,7 @@ all of them.
     .venv/bin/python scripts/evaluate_model.py [--shared ../shared] [--epochs 15] [--reuse DIR] [--policies]
 
 ``--reuse DIR`` keeps the fold models in DIR and reuses those already there
-(13 folds take about 45 minutes on 2 cores).  ``--policies`` also scores the
+(13 folds take about 30 minutes on 2 cores).  ``--policies`` also scores the
 alternative settings of the policy switches in :mod:`policyparse.model`.
 """
 import argparse
