@@ -86,7 +86,7 @@ def test_deadline_spans(nlp):
 def test_offsets_index_the_original_text(nlp):
     doc = nlp(PINYIN)
     assert [s.text for s in doc.spans["policyparse"] if s.label_ == "METRIC"][:3] == [
-        "1.市政基礎(chǔ)設(shè)施項(xiàng)目", "總建設(shè)里程", "投資概算"]
+        "市政基礎(chǔ)設(shè)施項(xiàng)目", "總建設(shè)里程", "投資概算"]
     quantities = [s for s in doc.spans["policyparse"] if s.label_ in ("TARGET", "ACTUAL")]
     assert [s.text for s in quantities] == ["5項(xiàng)", "2.13km", "2.28億元"]
     for s, t in zip(quantities, doc._.targets):
