@@ -69,6 +69,7 @@ METRIC_HEAD_WORDS = tuple(sorted(set([
     "妥善", "圆满", "年度", "全年共", "今年以来", "以来", "年", "对", "为", "在", "向",
     "给", "给予", "从", "由", "通过", "实现", "达到", "共有", "含", "包括",
     "是", "即", "分批", "一次性", "均", "全部", "又", "再次", "最终", "最后", "首批",
+    "用好", "用足", "管好用好",
 ]), key=len, reverse=True))
 
 #: Words that end a noun phrase read to the right of a count (改造22个老旧小区).
@@ -92,6 +93,8 @@ ATTRIBUTE_METRICS = (
 
 #: Verbs whose object is a means, not a record (依托3个农业合作社).
 INSTRUMENT_VERBS = ("依托", "借助", "用好", "依靠", "利用", "通过", "围绕", "聚焦", "结合", "立足", "发挥")
+#: ... except money a plan commits to spending well (用好1800亿元引导基金, 用好5000万元应急周转金).
+FUND_VERBS = ("用好", "用足", "管好用好")
 
 #: Events that date a document that never writes its own year.
 ERA_CUES = {

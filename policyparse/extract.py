@@ -163,8 +163,9 @@ class Extractor:
                 if not items_of_clause[f.clause] - {f.item}:
                     continue
             head = text[max(f.item[0], q.start - 8):q.start]
-            if any(head.endswith(v) or head.endswith(v + "全区") for v in cues.INSTRUMENT_VERBS):
-                continue  # 依托3个农业合作社: a means, not a record
+            if any(head.endswith(v) or head.endswith(v + "全区") for v in cues.INSTRUMENT_VERBS) \
+                    and not (q.unit == "元" and head.endswith(cues.FUND_VERBS)):
+                continue  # 依托3个农业合作社: a means, not a record; but 用好1800亿元引导基金 commits the funds
             nxt = text[q.end:q.end + 1]
             is_han = bool(nxt) and regex.match(r"\p{Han}", nxt) and nxt not in "的和及与"
             other_unit = any(u != q.unit for u in later)

@@ -133,6 +133,13 @@ def test_not_extracted(text):
     assert extract(text) == []
 
 
+def test_funds_a_plan_commits_to_using_are_records_but_other_means_are_not():
+    # 2016 国务院政府工作报告 (fixtures/measure_corpus/109)
+    assert records("二、2016年重点工作\n完善政府和社会资本合作模式,用好1800亿元引导基金,依法严格履行合同。") == [
+        ("引导基金", 180000000000, "元")]
+    assert records("依托3个农业合作社开展托管服务。") == []
+
+
 def test_forum_furniture_is_skipped():
     text = "查看: 93|回复: 0\n签到天数: 721 天\n积分\n145312\n二、2024年重点工作\n城镇新增就业3.1万人。"
     assert records(text) == [("城镇新增就业", 31000, "人")]
