@@ -92,6 +92,12 @@ def _inside(spans, pos):
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+#: A number right after a multiplication sign (7×24小时).
+_FACTOR = regex.compile(r"\d\s*[×xX*＊]\s*$")
+#: A clause that is a formula: a term, =, and terms joined by + or × (考评分值=日常监测（60%）+实地调研（20%）).
+_FORMULA = regex.compile(r"[=＝][^,，;；。]*[+＋×]")
+
+
 class Extractor:
     """Rule-based extraction; one instance is reusable across documents."""
 
@@ -139,6 +145,7 @@ class Extractor:
         """Drop quantities that are not records; linear in the number of quantities."""
         keep = []
         paren = _ParenBalance(text)
+        formula: dict[tuple[int, int], bool] = {}
         by_item: dict[tuple[int, int], list[_Found]] = {}
         items_of_clause: dict[tuple[int, int], set] = {}
         for f in found:
@@ -163,6 +170,12 @@ class Extractor:
                 if not items_of_clause[f.clause] - {f.item}:
                     continue
             head = text[max(f.item[0], q.start - 8):q.start]
+            if _FACTOR.search(head):
+                continue  # 7×24小时服务: a factor of a product, not an amount
+            if f.clause not in formula:
+                formula[f.clause] = bool(_FORMULA.search(text, f.clause[0], f.clause[1]))
+            if formula[f.clause]:
+                continue  # 考评分值=日常监测（60%）+实地调研（20%）: the weights of a formula
             if any(head.endswith(v) or head.endswith(v + "全区") for v in cues.INSTRUMENT_VERBS) \
                     and not (q.unit == "元" and head.endswith(cues.FUND_VERBS)):
                 continue  # 依托3个农业合作社: a means, not a record; but 用好1800亿元引导基金 commits the funds

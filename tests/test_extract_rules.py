@@ -128,6 +128,9 @@ def test_document_year_from_title_and_from_dated_events():
     "坚定拥护“两个确立”、坚决做到“两个维护”。",
     "全面贯彻党的二十大和二十届二中全会精神。",
     "依托3个农业合作社开展托管服务。",
+    # the weights of a scoring formula, a factor of a product (2022 包头 evaluation tasks, fixtures/corpus/014)
+    "半年考评分值=日常监测（60%）+实地调研（20%）+民意调查（10%）+第三方评估（10%）",
+    "根据工作需要，逐步扩充热线团队，保障“7×24小时\"全天候服务模式。",
 ])
 def test_not_extracted(text):
     assert extract(text) == []
