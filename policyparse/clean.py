@@ -390,8 +390,8 @@ def clean_text(text: str, *, html: bool | None = None, encoding: str | None = No
     # errors="surrogateescape") cannot be encoded, so no quote holding one could
     # be written out: it becomes U+FFFD, in ``original`` too, which keeps the
     # length and so every offset into the caller's text
-    text = work = _SURROGATE.sub("\ufffd", text)
-    buf = _html_to_buf(work) if is_html else _Buf(work)
+    text = _SURROGATE.sub("\ufffd", text)
+    buf = _html_to_buf(text) if is_html else _Buf(text)
     _repair_mojibake(buf)
     _fold_width(buf)
     _drop_pinyin(buf)

@@ -24,7 +24,9 @@ _YEAR_OF = r"(?:(?:19|20)\d{2}\s*年(?:底|末)?\s*的?)?"
 _FROM_TAIL = regex.compile(rf"[从由]\s*{_YEAR_OF}$")
 #: 增长到2022年的|4.2万亿元: the end of the pair; the metric is the start's
 _TO_ONLY = regex.compile(rf"^[\s,，]*(?:增长|增加|提高|提升|上升|下降|降低|减少|扩大|缩小|压减|减|降)?\s*[到至]\s*{_YEAR_OF}$")
-_EDGE_PUNCT = " ,.;:、，。；：!?\"'‘’()（）《》-—"
+#: Never at either end of a metric: punctuation, and the symbols of a character
+#: lost in scraping (U+FFFD), bullets and footnote marks (城镇新增就业3.1万人以上*).
+_EDGE_PUNCT = " ,.;:、，。；：!?\"'‘’()（）《》-—" + "\ufffd*＊★☆▲△▼▽●○◆◇■□※#＃·•・→←"
 
 
 #: Endings with a tail word in them (比 of 同比, 增) that stay whole: 个数占比28.3%, 高新技术企业新增210家
@@ -104,17 +106,6 @@ def _balance_quotes(s: str) -> str:
     return s
 
 
-#: Symbols that never start or end a metric: a character lost in scraping
-#: (U+FFFD), list bullets and footnote marks (城镇新增就业3.1万人以上*).
-_EDGE_SYMBOLS = "\ufffd*＊★☆▲△▼▽●○◆◇■□※#＃·•・→←"
-
-
-def _trim(s: str, start: int) -> tuple[str, int]:
-    """``s`` without symbols at its ends, and its new start."""
-    lead = len(s) - len(s.lstrip(_EDGE_SYMBOLS))
-    return s.strip(_EDGE_SYMBOLS), start + lead
-
-
 def _drop_parens(s: str) -> str:
     prev = None
     while prev != s:
@@ -148,7 +139,7 @@ def left_metric(text: str, left_start: int, q_start: int) -> tuple[str, int, int
     if len(s) > 24:  # keep the part next to the number
         cut_l += len(s) - 24
         s = s[-24:]
-    s, start = _trim(s, left_start + cut_l)
+    start = left_start + cut_l
     return _balance_quotes(_drop_parens(s)), start, start + len(s)
 
 
@@ -187,7 +178,8 @@ def right_noun(text: str, q_end: int, seg_end: int) -> tuple[str, int, int]:
         break
     s = seg[:stop]
     s, cut_l, cut_r = _strip_words(s, ("的",), ("的", "和", "及", "与", "并"))
-    s, start = _trim(s[:20], q_end + cut_l)
+    s = s[:20]
+    start = q_end + cut_l
     return _balance_quotes(_drop_parens(s)), start, start + len(s)
 
 
