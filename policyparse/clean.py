@@ -52,7 +52,15 @@ _SYLLABLE_RE = regex.compile(
     r"ua|ue|üe|ui|un|uo|a|e|i|o|u|ü|ng|n|m)$"
 )
 _READING_AT = regex.compile(r"[(（]([a-zü" + _TONES + r"]{1,7})[)）]")
-_SPACE_RUN = regex.compile(r"[ \t\u00a0\u3000\u2002\u2003\u200b]+")
+_SPACE_RUN = regex.compile(r"[ \t\u00a0\u3000\u2002\u2003]+")
+#: Invisible characters scraped pages carry (zero-width spaces and joiners, a
+#: BOM in mid-text, control characters): deleted wherever they are, even inside
+#: a number (3\u200b.1万人).
+_INVISIBLE = regex.compile(r"[\u200b-\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
+#: Line and paragraph separators are line breaks.
+_LINE_SEPARATORS = str.maketrans({"\u2028": "\n", "\u2029": "\n", "\x85": "\n"})
+#: HTML character references left in a plain-text file (3.1&nbsp;万人).
+_ENTITY = regex.compile(r"&(?:nbsp|ensp|emsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|hellip|middot|#\d{1,7}|#[xX][0-9a-fA-F]{1,6});")
 _CJK = regex.compile(r"[\p{Han}、,。;:!?()“”《》]")
 _JOINABLE = regex.compile(r"[\p{Han}\d%、,。;:!?()“”《》]")
 
@@ -329,7 +337,26 @@ def _byte_spans(line: str, enc: str, fixed: str, buf: _Buf, offset: int):
     return spans if len(spans) == len(fixed) else None
 
 
+def _unescape_entities(buf: _Buf) -> None:
+    """Character references in a plain-text file become their character, which
+    maps back to the whole reference."""
+    import html as _html
+
+    edits = []
+    for m in _ENTITY.finditer(buf.text):
+        ch = _html.unescape(m.group())
+        if len(ch) == 1 and ch != m.group():
+            s, e = m.span()
+            edits.append((s, e, ch, [(buf.starts[s], buf.ends[e - 1])]))
+    if edits:
+        buf.replace_spans(edits)
+
+
 def _tidy_space(buf: _Buf) -> None:
+    new = buf.text.translate(_LINE_SEPARATORS)
+    if new != buf.text:
+        buf.replace_same_length(new)
+    buf.delete([m.span() for m in _INVISIBLE.finditer(buf.text)])
     text = buf.text
     spans = []
     for m in _SPACE_RUN.finditer(text):
@@ -392,6 +419,8 @@ def clean_text(text: str, *, html: bool | None = None, encoding: str | None = No
     # length and so every offset into the caller's text
     text = _SURROGATE.sub("\ufffd", text)
     buf = _html_to_buf(text) if is_html else _Buf(text)
+    if not is_html:
+        _unescape_entities(buf)
     _repair_mojibake(buf)
     _fold_width(buf)
     _drop_pinyin(buf)

@@ -46,6 +46,12 @@ def test_spans_map_back_to_the_written_text(dev_docs):
     ("新增就业1.1 万人", "新增就业1.1万人"),
     # half an emoji (a JSON dump that split a surrogate pair): one U+FFFD, same length
     ("城镇新增就业4500人\ud83d,新建5所幼儿园", "城镇新增就业4500人\ufffd,新建5所幼儿园"),
+    # invisible characters go, even inside a number; separators are line breaks
+    ("城镇新增就业3\u200b.1万人", "城镇新增就业3.1万人"),
+    ("\ufeff城镇新增\u200d就业3.1\x00万人", "城镇新增就业3.1万人"),
+    ("城镇新增就业3.1万人\u2028新建5所幼儿园", "城镇新增就业3.1万人\n新建5所幼儿园"),
+    # character references left in a plain-text file
+    ("城镇新增就业3.1&nbsp;万人&#65292;新建5所幼儿园&amp;托育机构", "城镇新增就业3.1万人,新建5所幼儿园&托育机构"),
 ])
 def test_clean_text_table(raw, clean):
     assert clean_text(raw).text == clean
@@ -63,6 +69,15 @@ def test_lone_surrogates_do_not_break_extraction_or_output():
     assert [text[t.start:t.end] for t in got] == ["3.1万人以上", "5所"]
     for t in got:
         json.dumps(t.to_dict(), ensure_ascii=False).encode("utf-8")  # writable
+
+
+def test_invisible_characters_and_references_keep_offsets_into_the_input():
+    from policyparse import extract
+
+    text = "二、2024年重点工作\n城镇新增就业3\u200b.1万人以上&#65292;新建5所幼儿园&nbsp;。"
+    got = extract(text)
+    assert [(t.metric, t.value) for t in got] == [("城镇新增就业", 31000), ("新建幼儿园", 5)]
+    assert [text[t.start:t.end] for t in got] == ["3\u200b.1万人以上", "5所"]
 
 
 def test_html_is_reduced_to_text_with_offsets():
