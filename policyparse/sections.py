@@ -161,6 +161,8 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _CLAUSE_SEP = regex.compile(r"[,，:：]")
+#: A comma that groups thousands (1,200万人; 12,345.6万元) separates nothing.
+_THOUSANDS = regex.compile(r"(?<=(?<![\d.])\d{1,3}(?:,\d{3})*),(?=\d{3}(?!\d))")
 
 
 def split_outside_brackets(text: str, start: int, end: int, separators: str,
@@ -170,6 +172,9 @@ def split_outside_brackets(text: str, start: int, end: int, separators: str,
     >>> t = "新建5个社区大食堂、9个便民停车场(含“一刻钟、便民”)"
     >>> [t[a:b] for a, b in split_outside_brackets(t, 0, len(t), "、")]
     ['新建5个社区大食堂', '9个便民停车场(含“一刻钟、便民”)']
+    >>> t = "完成投资12,345.6万元,增长5%"
+    >>> [t[a:b] for a, b in split_outside_brackets(t, 0, len(t), ",")]
+    ['完成投资12,345.6万元', '增长5%']
     """
     out = []
     depth = 0
@@ -186,6 +191,8 @@ def split_outside_brackets(text: str, start: int, end: int, separators: str,
         elif ch == "”":
             quote = False
         elif ch in separators and depth == 0 and not quote:
+            if ch == "," and _THOUSANDS.match(text, i):
+                continue
             if keep_empty or i > s:
                 out.append((s, i))
             s = i + 1

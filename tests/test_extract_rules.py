@@ -46,6 +46,12 @@ def test_a_list_of_numerals_is_not_a_list_marker():
     assert got == [("一产业增加值", 4.2, "%"), ("二产业增加值", 5, "%"), ("三产业增加值", 5.4, "%")]
 
 
+def test_a_thousands_comma_does_not_split_a_number():
+    # the 2025 national report's 城镇新增就业1200万人以上 as statistical pages write it
+    assert records("二、2025年重点工作\n城镇新增就业1,200万人以上,完成投资12,345.6万元。") == [
+        ("城镇新增就业", 12000000, "人"), ("完成投资", 123456000, "元")]
+
+
 def test_several_records_per_clause():
     got = records("二、2024年重点工作\n新签约10亿元以上项目50个、30亿元以上项目16个。")
     assert got == [("新签约10亿元以上项目", 50, "个"), ("30亿元以上项目", 16, "个")]
