@@ -52,6 +52,14 @@ def test_a_thousands_comma_does_not_split_a_number():
         ("城镇新增就业", 12000000, "人"), ("完成投资", 123456000, "元")]
 
 
+def test_a_small_rate_in_words_is_a_record_but_a_small_count_in_words_is_not():
+    # a rate written in words (as speeches and news write 6%) is not 两个维护
+    assert records("二、2024年重点工作\n一般公共预算收入增长百分之六。") == [("一般公共预算收入", 6, "%")]
+    assert records("坚定拥护“两个确立”、坚决做到“两个维护”。") == []
+    # a rank in words stays out (2026 陕西 report, fixtures/measure_corpus/117)
+    assert "‰" not in {u for _, _, u in records("二、2026年重点工作\n21个学科进入ESI前千分之一。")}
+
+
 def test_several_records_per_clause():
     got = records("二、2024年重点工作\n新签约10亿元以上项目50个、30亿元以上项目16个。")
     assert got == [("新签约10亿元以上项目", 50, "个"), ("30亿元以上项目", 16, "个")]
