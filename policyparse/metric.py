@@ -38,6 +38,8 @@ _NOUN_ENDINGS = ("占比", "新增")
 #: Not a list of numerals (一、二、三产业增加值).
 _LIST_MARKER = regex.compile(
     r"^(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|(?:[一二三四五六七八九十]{1,3}|\d{1,2})[、.．])(?![一二三四五六七八九十\d])")
+#: A period counted from now (三年内建成充电桩2万个, 5年来): time, not the metric.
+_RELATIVE_PERIOD = regex.compile(r"^(?:[一二两三四五六七八九十]{1,2}|\d{1,2})(?:个)?(?:年|月)(?:内|来|间|以来)")
 _PAIRS = {")": "(", "）": "（", "(": ")", "（": "）"}
 
 
@@ -72,13 +74,15 @@ def _strip_words(s: str, head: tuple[str, ...], tail: tuple[str, ...]) -> tuple[
     ('老年食堂(助餐点)', 1, 0)
     >>> _strip_words("(五)新建村级供销社服务网点", (), ())
     ('新建村级供销社服务网点', 3, 0)
+    >>> _strip_words("一年内就实现年产", (), ())
+    ('就实现年产', 3, 0)
     """
     cut_l = cut_r = 0
     changed = True
     while changed and s:
         changed = False
         t = _lstrip_edge(s)
-        m = _LIST_MARKER.match(t)
+        m = _LIST_MARKER.match(t) or _RELATIVE_PERIOD.match(t)
         if m:
             t = t[m.end():]
         if t != s:
