@@ -216,6 +216,21 @@ def test_plan_cue_only_as_a_verb(text, kind):
     assert got and {t.kind for t in got} == {kind}
 
 
+@pytest.mark.parametrize("text, kind", [
+    # a target met, exceeded or missed is a result, not a commitment
+    # (2017 国务院政府工作报告, fixtures/measure_corpus/108; 2018 海拉尔区, fixtures/corpus/013)
+    ("以钢铁、煤炭行业为重点去产能，全年退出钢铁产能超过6500万吨、煤炭产能超过2.9亿吨，超额完成年度目标任务。", "actual"),
+    ("新增就业6435人，失业人员再就业1755人，分别完成目标任务的117%。", "actual"),
+    ("外贸进出口总额仅完成年度目标的80%。", "actual"),
+    # the target itself, in a plan, still is one
+    ("确保完成年度目标任务，新增就业5000人。", "target"),
+])
+def test_a_target_met_is_a_result(text, kind):
+    section = "二、2024年工作计划\n" if kind == "target" else "一、2016年工作回顾\n"
+    got = extract(section + text, rules_only=True)
+    assert got and {t.kind for t in got} == {kind}
+
+
 def test_from_to_pairs_are_two_levels_of_one_metric():
     # 2023 河北省政府工作报告 (fixtures/corpus/010), five-year review
     text = ("一、过去五年工作回顾\n"
