@@ -33,6 +33,10 @@ def records(text, **kw):
     ("二、2024年重点工作\n7.实施公路安全生命防护工程1500公里；", "实施公路安全生命防护工程"),
     ("继续加大对化肥和农药经营管理。(五)新建村级供销社服务网点23个。", "新建村级供销社服务网点"),
     ("一、2016年工作回顾\n地区生产总值达到287.9亿元,同比增长8.9%（按可比价计算）；", "地区生产总值"),
+    # a change verb with its link goes whole (2025 国务院政府工作报告, fixtures/corpus/005)
+    ("一、2024年工作回顾\n地级及以上城市细颗粒物（PM2.5）平均浓度下降2.7%，优良天数比例上升至87.2%。", "优良天数比例"),
+    # comparators written as symbols
+    ("二、2024年重点工作\n森林覆盖率≥40%。", "森林覆盖率"),
     # the speaker is not the metric (2026 重庆 report, fixtures/measure_corpus/122)
     ("二、2026年重点工作\n我们将接续办好15件市级重点民生实事。", "接续办好市级重点民生实事"),
     # 新增 after its noun stays whole (增 is also a change verb): 2023 保定 report, fixtures/corpus/009
