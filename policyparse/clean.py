@@ -409,6 +409,45 @@ def _furniture_spans(text: str) -> list[tuple[int, int]]:
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+#: Line ends that close a paragraph; a line that starts with a heading marker starts one.
+_PARA_END = set("。！？；：!?;:")
+_HEADING_START = regex.compile(
+    r"(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十\d]+[章节部分条])")
+
+
+def _join_wrapped_lines(buf: _Buf) -> None:
+    r"""Join lines that a PDF export or a fixed-width page broke mid-sentence
+    (城镇调查失业率控制在|5.5%以内).
+
+    Only in a document whose lines mostly run to one width without closing
+    their sentence; there a full-width line that does not end a sentence
+    continues on the next line, unless that one starts with a heading marker.
+    Lines that are paragraphs (web pages, Word exports) are left alone.
+
+    >>> body = "城镇新增就业3.1万人以上，城镇调查失业率控制在5.5%以内。" * 3
+    >>> b = _Buf("二、重点工作\n" + "\n".join(body[i:i + 20] for i in range(0, len(body), 20)))
+    >>> _join_wrapped_lines(b); b.text == "二、重点工作\n" + body
+    True
+    """
+    text = buf.text
+    lines = [(m.start(), m.end()) for m in regex.finditer(r"[^\n]+", text)]
+    lengths = sorted(e - s for s, e in lines if e - s >= 10)
+    if len(lengths) < 5:
+        return
+    width = lengths[int(len(lengths) * 0.75)]  # most wrapped lines are full: the upper quartile
+    if width < 15:
+        return
+    full = [(s, e) for s, e in lines if e - s >= 0.85 * width]
+    open_full = [(s, e) for s, e in full if text[e - 1] not in _PARA_END]
+    if len(open_full) < 0.4 * len(lengths):
+        return
+    joins = []
+    for (s, e), (s2, e2) in zip(lines, lines[1:]):
+        if s2 == e + 1 and e - s >= 0.85 * width and text[e - 1] not in _PARA_END \
+                and not _HEADING_START.match(text, s2):
+            joins.append((e, e + 1))
+    buf.delete(joins)
+
 
 def clean_text(text: str, *, html: bool | None = None, encoding: str | None = None) -> CleanText:
     """Clean ``text`` (already decoded) and keep the map to it."""
@@ -426,6 +465,7 @@ def clean_text(text: str, *, html: bool | None = None, encoding: str | None = No
     _drop_pinyin(buf)
     _simplify(buf)
     _tidy_space(buf)
+    _join_wrapped_lines(buf)
     if is_html:  # block tags make paragraph breaks; empty lines carry nothing
         buf.delete([(m.start() + 1, m.end()) for m in regex.finditer(r"\n{2,}", buf.text)])
     return CleanText(

@@ -1,9 +1,13 @@
 """Cleaning keeps a map back to the original, on real documents and real messes."""
+from pathlib import Path
+
 import pytest
 
 from policyparse import InputError, clean_bytes, clean_text
-from policyparse.clean import to_simplified
+from policyparse.clean import _Buf, _join_wrapped_lines, to_simplified
 from policyparse.decode import decode_bytes
+
+CORPUS = Path(__file__).resolve().parent.parent / "fixtures" / "corpus"
 
 
 def _fold(ch):
@@ -78,6 +82,36 @@ def test_invisible_characters_and_references_keep_offsets_into_the_input():
     got = extract(text)
     assert [(t.metric, t.value) for t in got] == [("城镇新增就业", 31000), ("新建幼儿园", 5)]
     assert [text[t.start:t.end] for t in got] == ["3\u200b.1万人以上", "5所"]
+
+
+def _hard_wrap(text, width):
+    return "\n".join(line[i:i + width] for line in text.split("\n") for i in range(0, max(len(line), 1), width))
+
+
+@pytest.mark.parametrize("width", [24, 32, 45])
+def test_a_hard_wrapped_report_gives_the_same_records(width):
+    # the 2025 national report (fixtures/corpus/005) as a PDF export breaks it:
+    # every line cut at a fixed width, mid-sentence and mid-number
+    from collections import Counter
+
+    from policyparse import extract
+
+    src = (CORPUS / "005_national_2025_gov_work_report.txt").read_text(encoding="utf-8")
+    wrapped = _hard_wrap(src, width)
+    key = lambda t: (t.metric, t.value, t.unit, t.kind, t.deadline)  # noqa: E731
+    got = extract(wrapped)
+    assert Counter(map(key, got)) == Counter(map(key, extract(src)))
+    for t in got:  # offsets index the wrapped input
+        assert wrapped[t.start:t.end].replace("\n", "") in t.quote.replace("\n", "")
+
+
+def test_paragraph_lines_are_not_joined():
+    # a web page: one paragraph per line, headings without a full stop
+    for path in sorted(CORPUS.glob("*.txt"))[:12]:
+        text = clean_text(path.read_text(encoding="utf-8")).text
+        buf = _Buf(text)
+        _join_wrapped_lines(buf)
+        assert buf.text == text, path.name
 
 
 def test_html_is_reduced_to_text_with_offsets():
