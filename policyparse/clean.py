@@ -30,6 +30,7 @@ import re
 import regex
 
 from .furniture import is_furniture_line, is_prose_line
+from .sections import ENUM
 
 _HTML_HINT = regex.compile(
     r"<(?:html|body|div|p|br|span|table|tr|td|li|ul|ol|a|script|style|head|meta|h[1-6]|font|strong|b)\b[^>]*>"
@@ -409,10 +410,9 @@ def _furniture_spans(text: str) -> list[tuple[int, int]]:
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
-#: Line ends that close a paragraph; a line that starts with a heading marker starts one.
+#: Line ends that close a paragraph (a line that starts with a heading's
+#: enumeration marker, :data:`policyparse.sections.ENUM`, starts one).
 _PARA_END = set("。！？；：!?;:")
-_HEADING_START = regex.compile(
-    r"(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d{1,2}[.、．](?!\d)|第[一二三四五六七八九十\d]+[章节部分条])")
 
 
 def _join_wrapped_lines(buf: _Buf) -> None:
@@ -444,7 +444,7 @@ def _join_wrapped_lines(buf: _Buf) -> None:
     joins = []
     for (s, e), (s2, e2) in zip(lines, lines[1:]):
         if s2 == e + 1 and e - s >= 0.85 * width and text[e - 1] not in _PARA_END \
-                and not _HEADING_START.match(text, s2):
+                and not ENUM.match(text, s2):
             joins.append((e, e + 1))
     buf.delete(joins)
 

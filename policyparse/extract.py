@@ -164,7 +164,7 @@ class Extractor:
             q = f.q
             later = later_units[id(f)]
             # bare Chinese small counts (两个维护, 三件大事) only inside a list of quantities
-            rate = q.unit in ("%", "‰", "百分点") and not text[max(0, q.start - 1):q.start] == "前"
+            rate = q.unit in ("%", "‰", "百分点") and text[max(0, q.start - 1):q.start] != "前"
             if q.numeral == "chinese" and q.value is not None and q.value <= 10 and q.comparator == "=" \
                     and not rate:  # 增长百分之六 is a rate, not a count; ESI前千分之一 is a rank
                 if q.value == 1:

@@ -22,7 +22,8 @@ import regex
 
 from .rules import SectionRule, load_section_rules
 
-_ENUM = regex.compile(
+#: Enumeration markers that start a heading, by level.
+ENUM = regex.compile(
     r"(?P<l0>第[一二三四五六七八九十]+(?:部分|章|篇))"
     r"|(?P<l1>[一二三四五六七八九十]{1,3}、)"
     r"|(?P<l2>\([一二三四五六七八九十]{1,3}\))"
@@ -88,7 +89,7 @@ class Sectionizer:
         for p in paras:
             starts = [p.start] + [m.end() + p.start for m in _SENT_END.finditer(p.text)]
             for s in starts:
-                m = _ENUM.match(text, s)
+                m = ENUM.match(text, s)
                 if not m:
                     if s == p.start and len(p.text) <= 20 and not _SENT_END.search(p.text):
                         title = p.text.strip()
